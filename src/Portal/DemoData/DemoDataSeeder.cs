@@ -1,0 +1,92 @@
+using Bogus;
+using Hidamari.Portal.Features.Facilities;
+using Hidamari.Portal.Features.Facilities.OpeningGroupHome;
+using Hidamari.Portal.Features.Facilities.Registering;
+using Hidamari.Tenancy;
+
+namespace Hidamari.Portal.DemoData;
+
+public sealed class DemoDataOptions
+{
+    public const string Section = "Hidamari:DemoData";
+    public bool Enabled { get; set; }
+    /// How many Bogus-generated corporations join the two from seed 003.
+    public int ExtraCorporations { get; set; } = 3;
+}
+
+public static class DemoDataConfiguration
+{
+    public static IServiceCollection AddDemoData(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<DemoDataOptions>(configuration.GetSection(DemoDataOptions.Section));
+        services.AddSingleton<DemoDataSeeder>();
+        services.AddHostedService<DemoDataStartup>();
+        return services;
+    }
+}
+
+/// <summary>
+/// Seeds the Setagaya ward and its two corporations as of September 2021 (seed 003, 令和3年9月末), plus a few
+/// generated corporations, through the same commands the UI and API use. Runs once: tenants already present are skipped.
+/// </summary>
+public sealed class DemoDataSeeder(TenantRegistry registry, TenantProvisioner provisioner, FacilityCommands facilities, ILogger<DemoDataSeeder> logger)
+{
+    public const string Setagaya = "setagaya";
+    public const string TokyoIkuseien = "tokyo-ikuseien";
+    public const string Fukuinryo = "fukuinryo";
+    private const string SetagayaJurisdiction = "東京都世田谷区";
+    private const string DemoUser = "demo-data";
+
+    /// The state recorded for 令和3年9月末 in seed 003; earlier history is not in the seed.
+    private static readonly DateOnly Sept2021 = new(2021, 9, 30);
+
+    public async Task SeedAsync(int extraCorporations, CancellationToken ct)
+    {
+        await EnsureTenantAsync(new NewTenant(Setagaya, TenantKind.Municipality, "世田谷区", SetagayaJurisdiction), null, ct);
+
+        // 東京育成園: main building 4 units × 6 + 1 × 5 = 29, group homes 4 × 6 = 24 → 53.
+        await EnsureTenantAsync(new NewTenant(TokyoIkuseien, TenantKind.Corporation, "社会福祉法人東京育成園", SetagayaJurisdiction),
+            new DemoFacility("東京育成園", "東京都世田谷区上馬", 29, [6, 6, 6, 6]), ct);
+        // 福音寮: main building 3 units × 7 = 21, group homes 6 × 6 = 36 → 57.
+        await EnsureTenantAsync(new NewTenant(Fukuinryo, TenantKind.Corporation, "社会福祉法人福音寮", SetagayaJurisdiction),
+            new DemoFacility("福音寮", "東京都世田谷区松原", 21, [6, 6, 6, 6, 6, 6]), ct);
+
+        var faker = new Faker("ja") { Random = new Randomizer(2021) };
+        for (var i = 1; i <= extraCorporations; i++)
+        {
+            var family = faker.Name.LastName();
+            var prefecture = faker.Address.State();
+            var groupHomes = Enumerable.Range(0, faker.Random.Int(1, 5)).Select(_ => faker.Random.Int(4, 6)).ToArray();
+            await EnsureTenantAsync(
+                new NewTenant($"demo-corp-{i}", TenantKind.Corporation, $"社会福祉法人{family}福祉会", prefecture),
+                new DemoFacility($"{family}学園", prefecture + faker.Address.City(), faker.Random.Int(18, 45), groupHomes), ct);
+        }
+    }
+
+    private sealed record DemoFacility(string Name, string Address, int MainCapacity, int[] GroupHomeCapacities);
+
+    private async Task EnsureTenantAsync(NewTenant request, DemoFacility? facility, CancellationToken ct)
+    {
+        if (await registry.FindAsync(request.Id, ct) is { Status: TenantStatus.Active }) return;
+        var tenant = await provisioner.CreateAsync(request, ct);
+        logger.LogInformation("Demo tenant {TenantId} created", tenant.Id);
+        if (facility is null) return;
+
+        var registered = await facilities.RegisterAsync(tenant, DemoUser,
+            new RegisterFacility(FacilityKind.ChildrensHome, facility.Name, facility.Address, facility.MainCapacity, Sept2021), ct);
+        var facilityId = registered.Value;
+        for (var n = 0; n < facility.GroupHomeCapacities.Length; n++)
+        {
+            await facilities.OpenGroupHomeAsync(tenant, DemoUser, facilityId,
+                new OpenGroupHome(GroupHomeKind.RegionalSmallScale, $"{facility.Name}グループホーム{n + 1}", facility.GroupHomeCapacities[n], Sept2021), ct);
+        }
+    }
+}
+
+internal sealed class DemoDataStartup(DemoDataSeeder seeder, Microsoft.Extensions.Options.IOptions<DemoDataOptions> options) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) =>
+        options.Value.Enabled ? seeder.SeedAsync(options.Value.ExtraCorporations, cancellationToken) : Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

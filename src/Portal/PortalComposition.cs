@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+using Hidamari.Portal.Components;
+using Hidamari.Portal.DemoData;
+using Hidamari.Portal.Features.Facilities;
+using Hidamari.Portal.Infrastructure;
+using Hidamari.Tenancy;
+using Microsoft.AspNetCore.Localization;
+using Radzen;
+using Scalar.AspNetCore;
+
+namespace Hidamari.Portal;
+
+/// One Add/Use/Map per concern, so that Program.cs stays a table of contents.
+public static class PortalComposition
+{
+    public static readonly CultureInfo[] Cultures = [new("ja-JP"), new("en")];
+
+    public static IServiceCollection AddPortal(this IServiceCollection services, IConfiguration configuration)
+    {
+        // SharedResource.resx sits beside SharedResource.cs, so its manifest name is the class name: no ResourcesPath.
+        services.AddLocalization();
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture("ja-JP");
+            o.SupportedCultures = Cultures;
+            o.SupportedUICultures = Cultures;
+            o.ApplyCurrentCultureToResponseHeaders = true;
+            // Pages: Japanese unless the person chose English (cookie). The API also honours Accept-Language.
+            var acceptLanguage = new AcceptLanguageHeaderRequestCultureProvider();
+            o.RequestCultureProviders =
+            [
+                new CookieRequestCultureProvider(),
+                new CustomRequestCultureProvider(http => http.Request.Path.StartsWithSegments("/api")
+                    ? acceptLanguage.DetermineProviderCultureResult(http)
+                    : Task.FromResult<ProviderCultureResult?>(null)),
+            ];
+        });
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddRadzenComponents();
+        services.AddProblemDetails();
+        // Binding failures (bad JSON, wrong types) reach ProblemExceptionHandler in every environment.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddOpenApi();
+        services.AddAntiforgery();
+
+        services.AddFacilities();
+        services.AddDemoData(configuration);
+        return services;
+    }
+
+    public static WebApplication UsePortal(this WebApplication app)
+    {
+        // Localization first, so that error pages and problem details speak the caller's language too.
+        app.UseRequestLocalization();
+        app.UseExceptionHandler();
+        // Pages get the not-found page; the API gets problem+json for any bare status code.
+        app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api"),
+            pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+        if (!app.Environment.IsDevelopment()) app.UseHsts();
+        app.UseTenantRouting();
+        // Routing after the status-code pages, so that their re-execution of /not-found finds its endpoint.
+        app.UseRouting();
+        app.UseAntiforgery();
+        return app;
+    }
+
+    public static WebApplication MapPortal(this WebApplication app)
+    {
+        app.MapStaticAssets();
+        app.MapOpenApi();
+        app.MapScalarApiReference("/api/docs", o => o.WithTitle("Hidamari API"));
+        app.MapCultureSwitch();
+
+        var tenantApi = app.MapGroup("/api/t/{tenant}");
+        tenantApi.MapFacilitiesApi();
+
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+
+    /// Sets the language cookie and returns to the page: Japanese by default, English on request.
+    private static void MapCultureSwitch(this WebApplication app) =>
+        app.MapGet("/culture/{culture}", (string culture, string? returnUrl, HttpContext http) =>
+        {
+            var chosen = Cultures.FirstOrDefault(c => c.Name == culture) ?? Cultures[0];
+            http.Response.Cookies.Append(
+                CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
+                new CookieOptions { MaxAge = TimeSpan.FromDays(365), HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true });
+            var target = returnUrl is { } url && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) ? url : "/";
+            return Results.LocalRedirect(target);
+        }).ExcludeFromDescription();
+}

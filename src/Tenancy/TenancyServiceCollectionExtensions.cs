@@ -1,0 +1,72 @@
+using JasperFx;
+using JasperFx.Events;
+using Marten;
+using Marten.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Hidamari.Tenancy;
+
+public static class TenancyServiceCollectionExtensions
+{
+    /// Registry, provisioning, and one Marten store with a database per tenant. Features add their events and
+    /// projections with <c>services.ConfigureMarten(...)</c>.
+    public static IServiceCollection AddTenancy(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<TenancyOptions>()
+            .Bind(configuration.GetSection(TenancyOptions.Section))
+            .PostConfigure(o =>
+            {
+                if (string.IsNullOrWhiteSpace(o.ConnectionString))
+                    o.ConnectionString = configuration.GetConnectionString("Hidamari") ?? "";
+            })
+            .Validate(o => !string.IsNullOrWhiteSpace(o.ConnectionString),
+                "No database configured: set ConnectionStrings:Hidamari (run.sh starts a local PostgreSQL and sets it).")
+            .ValidateOnStart();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new PlatformDatabase(
+            NpgsqlDataSource.Create(sp.GetRequiredService<IOptions<TenancyOptions>>().Value.ConnectionString)));
+        services.AddSingleton<TenantRegistry>();
+        services.AddSingleton<TenantStores>();
+        services.AddSingleton<TenantProvisioner>();
+        services.AddSingleton<TenancyStartup>();
+        services.AddHostedService(sp => sp.GetRequiredService<TenancyStartup>());
+
+        services.AddMarten(sp =>
+            {
+                var tenancy = sp.GetRequiredService<IOptions<TenancyOptions>>().Value;
+                var options = new StoreOptions();
+                options.MultiTenantedDatabasesWithMasterDatabaseTable(tenancy.ConnectionString, "marten_tenancy");
+                options.Events.StreamIdentity = StreamIdentity.AsGuid;
+                options.Events.MetadataConfig.UserNameEnabled = true;
+                options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+                options.DatabaseSchemaName = "hidamari";
+                return options;
+            })
+            .UseLightweightSessions();
+
+        return services;
+    }
+
+    public static IApplicationBuilder UseTenantRouting(this IApplicationBuilder app) =>
+        app.UseMiddleware<TenantRouteMiddleware>();
+}
+
+/// Creates the shared database and its tables; tenant databases are created by the provisioner.
+public sealed class TenancyStartup(IOptions<TenancyOptions> options, TenantRegistry registry, IDocumentStore store) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await PlatformDatabase.EnsureExistsAsync(options.Value.ConnectionString, cancellationToken);
+        await registry.EnsureSchemaAsync(cancellationToken);
+        var tenancy = (MasterTableTenancy)((DocumentStore)store).Options.Tenancy;
+        await tenancy.TenantDatabase.ApplyAllConfiguredChangesToDatabaseAsync(ct: cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

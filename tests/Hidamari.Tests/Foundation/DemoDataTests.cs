@@ -1,0 +1,41 @@
+using Hidamari.Portal.DemoData;
+using Hidamari.Portal.Features.Facilities;
+using Hidamari.Tenancy;
+using Hidamari.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hidamari.Tests.Foundation;
+
+[Trait("Category", "Foundation")]
+public sealed class DemoDataTests(DemoPortalFactory portal) : IClassFixture<DemoPortalFactory>
+{
+    [Fact]
+    public async Task Setagaya_and_its_two_corporations_are_seeded_as_of_september_2021()
+    {
+        var client = portal.CreateClient();
+        var ward = await portal.TenantAsync(DemoDataSeeder.Setagaya);
+        Assert.Equal(TenantKind.Municipality, ward.Kind);
+
+        var ikuseien = await (await client.GetAsync($"/api/t/{DemoDataSeeder.TokyoIkuseien}/facilities")).ReadAsync<FacilityList>();
+        var fukuinryo = await (await client.GetAsync($"/api/t/{DemoDataSeeder.Fukuinryo}/facilities")).ReadAsync<FacilityList>();
+
+        // Seed 003, 令和3年9月末: 東京育成園 29 + 24 = 53; 福音寮 21 + 36 = 57; the ward 110.
+        Assert.Equal(new CapacityTotals(1, 29, 4, 24), ikuseien!.Totals);
+        Assert.Equal(new CapacityTotals(1, 21, 6, 36), fukuinryo!.Totals);
+        Assert.Equal(110, ikuseien.Totals.TotalCapacity + fukuinryo.Totals.TotalCapacity);
+    }
+
+    [Fact]
+    public async Task Generated_corporations_join_them_and_seeding_again_changes_nothing()
+    {
+        var registry = portal.Services.GetRequiredService<TenantRegistry>();
+        var before = await registry.ListAsync(TestContext.Current.CancellationToken);
+        Assert.Contains(before, t => t.Id == "demo-corp-1" && t.Kind == TenantKind.Corporation);
+
+        await portal.Services.GetRequiredService<DemoDataSeeder>().SeedAsync(1, TestContext.Current.CancellationToken);
+
+        Assert.Equal(before.Select(t => t.Id), (await registry.ListAsync(TestContext.Current.CancellationToken)).Select(t => t.Id));
+        var list = await (await portal.CreateClient().GetAsync($"/api/t/{DemoDataSeeder.Fukuinryo}/facilities")).ReadAsync<FacilityList>();
+        Assert.Single(list!.Facilities);
+    }
+}

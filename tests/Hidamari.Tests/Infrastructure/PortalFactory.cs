@@ -1,0 +1,88 @@
+using Hidamari.Tenancy;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Hidamari.Tests.Infrastructure;
+
+/// <summary>
+/// The real portal on real PostgreSQL, with a shared database and tenant databases of its own (named by a
+/// random run id, dropped on dispose), so test classes never see each other's data.
+/// With <see cref="ListensOnPort"/> it listens on a real port for the browser.
+/// </summary>
+public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public string RunId { get; } = "ht" + Guid.NewGuid().ToString("N")[..10];
+
+    public string DatabasePrefix => RunId + "_";
+
+    protected virtual bool ListensOnPort => false;
+
+    protected virtual bool DemoData => false;
+
+    public string ConnectionString { get; private set; } = "";
+
+    public Uri ServerAddress { get; private set; } = default!;
+
+    public async ValueTask InitializeAsync()
+    {
+        var server = await LocalPostgres.ServerConnectionStringAsync();
+        ConnectionString = new NpgsqlConnectionStringBuilder(server) { Database = DatabasePrefix + "platform" }.ConnectionString;
+        if (ListensOnPort) UseKestrel(0);
+        StartServer();
+        ServerAddress = ListensOnPort
+            ? new Uri(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First())
+            : Server.BaseAddress;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseStaticWebAssets();
+        builder.UseSetting("ConnectionStrings:Hidamari", ConnectionString);
+        builder.UseSetting("Hidamari:Tenancy:DatabasePrefix", DatabasePrefix + "t_");
+        builder.UseSetting("Hidamari:DemoData:Enabled", DemoData ? "true" : "false");
+        builder.UseSetting("Hidamari:DemoData:ExtraCorporations", "1");
+        builder.ConfigureLogging(logging =>
+        {
+            logging.SetMinimumLevel(LogLevel.Warning);
+            logging.AddFilter("Marten", LogLevel.Warning);
+            logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+        });
+    }
+
+    /// Creates a tenant through the provisioner, as the operator command does.
+    public Task<TenantInfo> CreateTenantAsync(string id, TenantKind kind = TenantKind.Corporation, string? name = null) =>
+        Services.GetRequiredService<TenantProvisioner>()
+            .CreateAsync(new NewTenant(id, kind, name ?? $"テスト法人 {id}", "東京都世田谷区"));
+
+    public async Task<TenantInfo> TenantAsync(string id) =>
+        await Services.GetRequiredService<TenantRegistry>().FindAsync(id) ?? throw new InvalidOperationException($"no tenant {id}");
+
+    /// A tenant id no other test in this run uses.
+    public static string NewTenantId(string stem) => $"{stem}-{Guid.NewGuid().ToString("N")[..8]}";
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        NpgsqlConnection.ClearAllPools();
+        await LocalPostgres.DropDatabasesAsync(DatabasePrefix);
+        GC.SuppressFinalize(this);
+    }
+}
+
+/// The portal on a real port, for Playwright.
+public sealed class KestrelPortalFactory : PortalFactory
+{
+    protected override bool ListensOnPort => true;
+}
+
+/// The portal with the demo data seeded (Setagaya and its corporations).
+public sealed class DemoPortalFactory : PortalFactory
+{
+    protected override bool DemoData => true;
+}
