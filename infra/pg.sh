@@ -47,10 +47,13 @@ start() {
   install_postgres
   local bin; bin="$(pg_bin)"
   if is_up; then return 0; fi
+  if [ "$(id -u)" = "0" ] && [ -z "${HIDAMARI_PG_DATA:-}" ] && ! runuser -u postgres -- test -x "$ROOT"; then
+    # The postgres user cannot reach the checkout (e.g. under /root): keep the cluster outside it.
+    PGDATA="/var/tmp/hidamari-pgdata/$PGPORT"; LOG="$PGDATA.log"
+  fi
   mkdir -p "$(dirname "$PGDATA")"
   if [ "$(id -u)" = "0" ]; then
-    # The postgres user must be able to reach the data folder.
-    chmod o+x "$ROOT" "$(dirname "$PGDATA")" 2>/dev/null || true
+    chmod o+x "$(dirname "$PGDATA")" 2>/dev/null || true
   fi
   if [ ! -s "$PGDATA/PG_VERSION" ]; then
     mkdir -p "$PGDATA"
