@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Writes src/Portal/Resources/SharedResource(.en).resx from strings.tsv (key<TAB>ja<TAB>en).
+"""Writes src/Portal/Resources/SharedResource(.en).resx from strings*.tsv (key<TAB>ja<TAB>en).
 
-The TSV is the one place translators edit: a missing English or Japanese text fails here, not at run time.
+The TSV files are the one place translators edit (strings.tsv for the shell, strings.<area>.tsv per feature):
+a missing English or Japanese text, or a key defined twice, fails here, not at run time.
 Usage: python3 infra/tools/resx.py
 """
 import csv, os, sys
@@ -9,13 +10,14 @@ from xml.sax.saxutils import escape
 
 root = os.path.join(os.path.dirname(__file__), "..", "..", "src", "Portal", "Resources")
 rows = []
-with open(os.path.join(root, "strings.tsv"), encoding="utf-8") as f:
-    for n, row in enumerate(csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE), 1):
-        if not row or row[0].startswith("#"):
-            continue
-        if len(row) != 3 or not all(c.strip() for c in row):
-            sys.exit(f"strings.tsv:{n}: need key, ja, en: {row}")
-        rows.append(row)
+for name in sorted(n for n in os.listdir(root) if n.startswith("strings") and n.endswith(".tsv")):
+    with open(os.path.join(root, name), encoding="utf-8") as f:
+        for n, row in enumerate(csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE), 1):
+            if not row or row[0].startswith("#"):
+                continue
+            if len(row) != 3 or not all(c.strip() for c in row):
+                sys.exit(f"{name}:{n}: need key, ja, en: {row}")
+            rows.append(row)
 keys = [r[0] for r in rows]
 dupes = {k for k in keys if keys.count(k) > 1}
 if dupes:

@@ -46,6 +46,9 @@ public static class PortalComposition
         services.AddOpenApi();
         services.AddAntiforgery();
 
+        services.AddScoped<CurrentUser>();
+        services.AddCascadingAuthenticationState();
+
         services.AddFacilities();
         services.AddDemoData(configuration);
         return services;

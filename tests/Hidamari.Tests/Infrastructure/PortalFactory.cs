@@ -63,6 +63,28 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public async Task<TenantInfo> TenantAsync(string id) =>
         await Services.GetRequiredService<TenantRegistry>().FindAsync(id) ?? throw new InvalidOperationException($"no tenant {id}");
 
+    /// <summary>
+    /// An HTTP client acting as a person with <paramref name="role"/> in <paramref name="tenant"/>
+    /// (corporation: manager, finance, staff-viewer; municipality: reviewer, approver). Use it for every API call
+    /// a test makes on a tenant's behalf. Sign-in does not exist yet, so today this is an anonymous client; when
+    /// identity lands it signs in a user holding that membership, and tests written against it keep working.
+    /// </summary>
+    public HttpClient ClientFor(TenantInfo tenant, string role = "manager")
+    {
+        ArgumentNullException.ThrowIfNull(tenant);
+        ArgumentException.ThrowIfNullOrEmpty(role);
+        return CreateClient();
+    }
+
+    /// <summary>The browser counterpart of <see cref="ClientFor"/>: the page acts as a person with that role.</summary>
+    public Task SignInAsync(Microsoft.Playwright.IPage page, TenantInfo tenant, string role = "manager")
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(tenant);
+        ArgumentException.ThrowIfNullOrEmpty(role);
+        return Task.CompletedTask;
+    }
+
     /// A tenant id no other test in this run uses.
     public static string NewTenantId(string stem) => $"{stem}-{Guid.NewGuid().ToString("N")[..8]}";
 
