@@ -2,9 +2,12 @@ using System.Globalization;
 using System.Text.Json.Serialization;
 using Hidamari.Portal.Components;
 using Hidamari.Portal.DemoData;
+using Hidamari.Portal.Features.Admin;
 using Hidamari.Portal.Features.Facilities;
+using Hidamari.Portal.Features.Account;
 using Hidamari.Portal.Infrastructure;
 using Hidamari.Tenancy;
+using Hidamari.Tenancy.Identity;
 using Microsoft.AspNetCore.Localization;
 using Radzen;
 using Scalar.AspNetCore;
@@ -49,6 +52,9 @@ public static class PortalComposition
         services.AddScoped<CurrentUser>();
         services.AddCascadingAuthenticationState();
 
+        services.AddScoped<Features.Account.SignInAudit>();
+        services.AddScoped<TenantOnboarding>();
+
         services.AddFacilities();
         services.AddDemoData(configuration);
         return services;
@@ -64,9 +70,12 @@ public static class PortalComposition
             pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
         if (!app.Environment.IsDevelopment()) app.UseHsts();
-        app.UseTenantRouting();
-        // Routing after the status-code pages, so that their re-execution of /not-found finds its endpoint.
+        // Routing after the status-code pages, so that their re-execution of /not-found finds its endpoint;
+        // tenant resolution after authentication, so that it can check the caller's membership.
         app.UseRouting();
+        app.UseAuthentication();
+        app.UseTenantRouting();
+        app.UseAuthorization();
         app.UseAntiforgery();
         return app;
     }
@@ -78,7 +87,12 @@ public static class PortalComposition
         app.MapScalarApiReference("/api/docs", o => o.WithTitle("Hidamari API"));
         app.MapCultureSwitch();
 
-        var tenantApi = app.MapGroup("/api/t/{tenant}");
+        app.MapConnectEndpoints();
+        app.MapAccountEndpoints();
+        app.MapOperatorApi();
+
+        var tenantApi = app.MapGroup("/api/t/{tenant}").RequireAuthorization();
+        tenantApi.MapAdminApi();
         tenantApi.MapFacilitiesApi();
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -1,15 +1,18 @@
+using Hidamari.Tenancy.Identity;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
 namespace Hidamari.Tenancy;
 
 /// <summary>
-/// Resolves the tenant from the route prefix (<c>/t/{tenant}/…</c>, <c>/api/t/{tenant}/…</c>) and nothing
-/// else: headers, query strings and bodies never select a tenant. Unknown or malformed ids end here with 404,
-/// before any endpoint, page or Marten session is reached.
+/// Resolves the tenant from the route prefix (<c>/t/{tenant}/…</c>, <c>/api/t/{tenant}/…</c>) and nothing else:
+/// headers, query strings and bodies never select a tenant. The request goes on only when the tenant exists and the
+/// signed-in person (or API client) holds a role in it; unknown tenants and non-members both get 404, so that tenant
+/// ids cannot be probed. Writes need a writer role unless the endpoint names its own roles.
 /// </summary>
 public sealed class TenantRouteMiddleware(RequestDelegate next)
 {
-    public async Task InvokeAsync(HttpContext context, TenantRegistry registry)
+    public async Task InvokeAsync(HttpContext context, TenantRegistry registry, TenantAccess access)
     {
         var (candidate, isApi) = TenantRoute.Parse(context.Request.Path);
         if (candidate is null)
@@ -21,23 +24,73 @@ public sealed class TenantRouteMiddleware(RequestDelegate next)
         var tenant = await registry.FindAsync(candidate, context.RequestAborted);
         if (tenant is null || tenant.Status is TenantStatus.Provisioning or TenantStatus.Closed)
         {
-            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            await NotFoundAsync(context, isApi);
+            return;
+        }
+
+        if (context.User.Identity?.IsAuthenticated != true)
+        {
             if (isApi)
             {
-                await Results.Problem(
-                    title: "テナントが見つかりません / Tenant not found",
-                    detail: "このURLのテナントは存在しないか、利用できません。 / No tenant with this id is available.",
-                    statusCode: StatusCodes.Status404NotFound).ExecuteAsync(context);
+                context.Response.Headers.WWWAuthenticate = "Bearer";
+                await ProblemAsync(context, StatusCodes.Status401Unauthorized, "サインインが必要です / Authentication required",
+                    "有効なアクセストークンを指定してください。 / Send a valid bearer token.");
+            }
+            else
+            {
+                var back = context.Request.PathBase + context.Request.Path + context.Request.QueryString;
+                context.Response.Redirect("/account/login?returnUrl=" + Uri.EscapeDataString(back));
             }
             return;
         }
 
-        context.Features.Set(new TenantFeature(tenant));
+        var roles = await access.RolesAsync(context.User, tenant, context.RequestAborted);
+        if (roles.Count == 0)
+        {
+            await NotFoundAsync(context, isApi);
+            return;
+        }
+
+        var required = context.GetEndpoint()?.Metadata.GetMetadata<TenantRolesMetadata>()?.Roles
+            ?? (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
+                ? null
+                : [.. Roles.Writers(tenant.Kind), TenantAccess.ApiClientRole]);
+        if (required is not null && !roles.Any(required.Contains))
+        {
+            await ProblemAsync(context, StatusCodes.Status403Forbidden, "権限がありません / Forbidden",
+                "この操作に必要な役割がありません。 / Your role does not allow this action.");
+            return;
+        }
+
+        context.Features.Set(new TenantFeature(tenant, roles));
         await next(context);
+    }
+
+    private static async Task NotFoundAsync(HttpContext context, bool isApi)
+    {
+        if (isApi)
+        {
+            await ProblemAsync(context, StatusCodes.Status404NotFound, "テナントが見つかりません / Tenant not found",
+                "このURLのテナントは存在しないか、利用できません。 / No tenant with this id is available.");
+        }
+        else
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+        }
+    }
+
+    private static Task ProblemAsync(HttpContext context, int status, string title, string detail)
+    {
+        context.Response.StatusCode = status;
+        return Results.Problem(title: title, detail: detail, statusCode: status).ExecuteAsync(context);
     }
 }
 
-public sealed record TenantFeature(TenantInfo Tenant);
+/// The tenant of this request and the roles the caller holds in it.
+public sealed record TenantFeature(TenantInfo Tenant, IReadOnlyList<string> Roles);
+
+/// Endpoint metadata: only these roles may call it (instead of the default: any member reads, writers write).
+public sealed record TenantRolesMetadata(IReadOnlyList<string> Roles);
 
 public static class TenantRoute
 {
@@ -57,4 +110,8 @@ public static class TenantRoute
     public static TenantInfo GetTenant(this HttpContext context) =>
         context.Features.Get<TenantFeature>()?.Tenant
         ?? throw new InvalidOperationException("No tenant was resolved for this request; is the endpoint under /api/t/{tenant}?");
+
+    /// Restricts an endpoint (or a group) to these tenant roles.
+    public static TBuilder RequireTenantRoles<TBuilder>(this TBuilder builder, params string[] roles) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new TenantRolesMetadata(roles));
 }

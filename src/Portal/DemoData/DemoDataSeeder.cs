@@ -12,6 +12,12 @@ public sealed class DemoDataOptions
     public bool Enabled { get; set; }
     /// How many Bogus-generated corporations join the two from seed 003.
     public int ExtraCorporations { get; set; } = 3;
+
+    /// Development password of every demo person; without it no demo people are created.
+    public string? Password { get; set; }
+
+    /// Development secret of each demo tenant's API client ({tenant}-demo).
+    public string? ApiClientSecret { get; set; }
 }
 
 public static class DemoDataConfiguration
@@ -20,6 +26,7 @@ public static class DemoDataConfiguration
     {
         services.Configure<DemoDataOptions>(configuration.GetSection(DemoDataOptions.Section));
         services.AddSingleton<DemoDataSeeder>();
+        services.AddScoped<DemoPeople>();
         services.AddHostedService<DemoDataStartup>();
         return services;
     }
@@ -83,10 +90,19 @@ public sealed class DemoDataSeeder(TenantRegistry registry, TenantProvisioner pr
     }
 }
 
-internal sealed class DemoDataStartup(DemoDataSeeder seeder, Microsoft.Extensions.Options.IOptions<DemoDataOptions> options) : IHostedService
+internal sealed class DemoDataStartup(DemoDataSeeder seeder, IServiceScopeFactory scopes, Microsoft.Extensions.Options.IOptions<DemoDataOptions> options) : IHostedService
 {
-    public Task StartAsync(CancellationToken cancellationToken) =>
-        options.Value.Enabled ? seeder.SeedAsync(options.Value.ExtraCorporations, cancellationToken) : Task.CompletedTask;
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var o = options.Value;
+        if (!o.Enabled) return;
+        await seeder.SeedAsync(o.ExtraCorporations, cancellationToken);
+        if (o.Password is { Length: > 0 } password && o.ApiClientSecret is { Length: > 0 } secret)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<DemoPeople>().SeedAsync(password, secret, cancellationToken);
+        }
+    }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

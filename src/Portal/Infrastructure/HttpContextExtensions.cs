@@ -1,7 +1,9 @@
+using Hidamari.Tenancy.Identity;
+
 namespace Hidamari.Portal.Infrastructure;
 
 public static class HttpContextExtensions
 {
-    /// Who an event is attributed to. Until sign-in exists every request is anonymous.
-    public static string UserName(this HttpContext http) => http.User.Identity?.Name ?? "anonymous";
+    /// Who an event is attributed to: the signed-in person's e-mail, or the API client's id.
+    public static string UserName(this HttpContext http) => TenantAccess.ActorName(http.User);
 }

@@ -13,6 +13,7 @@ public sealed class FacilitiesBrowserTests(KestrelPortalFactory portal, BrowserF
     {
         var tenant = await portal.CreateTenantAsync(PortalFactory.NewTenantId("ui"));
         var page = await browser.NewPageAsync();
+        await portal.SignInAsync(page, tenant);
         await page.GotoAsync(new Uri(portal.ServerAddress, $"/t/{tenant.Id}/facilities").ToString());
         await page.WaitForInteractiveAsync("facilities-page");
         await Assertions.Expect(page.GetByTestId("summary-total")).ToHaveTextAsync("0人");

@@ -28,6 +28,7 @@ public sealed class ProvisioningTests(PortalFactory portal) : IClassFixture<Port
                 ["ConnectionStrings__Hidamari"] = portal.ConnectionString,
                 ["Hidamari__Tenancy__DatabasePrefix"] = portal.DatabasePrefix + "t_",
                 ["Logging__LogLevel__Default"] = "Warning",
+                ["ASPNETCORE_ENVIRONMENT"] = "Testing",
             },
         };
         using var process = Process.Start(start)!;
@@ -37,6 +38,7 @@ public sealed class ProvisioningTests(PortalFactory portal) : IClassFixture<Port
         Assert.Contains($"created {id}", output);
 
         Assert.Contains(portal.DatabasePrefix + "t_" + id.Replace('-', '_'), await LocalPostgres.DatabasesStartingWithAsync(portal.DatabasePrefix));
+        client = portal.ClientFor(await portal.TenantAsync(id));
         var created = await client.PostJsonAsync($"/api/t/{id}/facilities",
             new { kind = "ChildrensHome", name = "ライブ学園", address = "x", mainCapacity = 30, effectiveOn = "2021-04-01" });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);

@@ -26,6 +26,9 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public string ConnectionString { get; private set; } = "";
 
+    /// Where the development mail sink writes this portal's e-mail (.eml files).
+    public string MailDirectory { get; } = Path.Combine(Path.GetTempPath(), "hidamari-mail-" + Guid.NewGuid().ToString("N"));
+
     public Uri ServerAddress { get; private set; } = default!;
 
     public async ValueTask InitializeAsync()
@@ -47,6 +50,9 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Hidamari:Tenancy:DatabasePrefix", DatabasePrefix + "t_");
         builder.UseSetting("Hidamari:DemoData:Enabled", DemoData ? "true" : "false");
         builder.UseSetting("Hidamari:DemoData:ExtraCorporations", "1");
+        builder.UseSetting("Hidamari:DemoData:Password", "demo-password-2021");
+        builder.UseSetting("Hidamari:DemoData:ApiClientSecret", "demo-client-secret");
+        builder.UseSetting("Hidamari:Mail:PickupDirectory", MailDirectory);
         builder.ConfigureLogging(logging =>
         {
             logging.SetMinimumLevel(LogLevel.Warning);
@@ -65,24 +71,27 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     /// <summary>
     /// An HTTP client acting as a person with <paramref name="role"/> in <paramref name="tenant"/>
-    /// (corporation: manager, finance, staff-viewer; municipality: reviewer, approver). Use it for every API call
-    /// a test makes on a tenant's behalf. Sign-in does not exist yet, so today this is an anonymous client; when
-    /// identity lands it signs in a user holding that membership, and tests written against it keep working.
+    /// (corporation: manager, finance, staff-viewer; municipality: reviewer, approver). On its first request it signs
+    /// that person in through the sign-in form and gets an access token by authorization code + PKCE.
     /// </summary>
     public HttpClient ClientFor(TenantInfo tenant, string role = "manager")
     {
         ArgumentNullException.ThrowIfNull(tenant);
         ArgumentException.ThrowIfNullOrEmpty(role);
-        return CreateClient();
+        return CreateDefaultClient(new SignInOnFirstUseHandler(this, tenant, role));
     }
 
-    /// <summary>The browser counterpart of <see cref="ClientFor"/>: the page acts as a person with that role.</summary>
-    public Task SignInAsync(Microsoft.Playwright.IPage page, TenantInfo tenant, string role = "manager")
+    /// <summary>The browser counterpart of <see cref="ClientFor"/>: signs the page in as a person with that role.</summary>
+    public async Task SignInAsync(Microsoft.Playwright.IPage page, TenantInfo tenant, string role = "manager")
     {
         ArgumentNullException.ThrowIfNull(page);
-        ArgumentNullException.ThrowIfNull(tenant);
-        ArgumentException.ThrowIfNullOrEmpty(role);
-        return Task.CompletedTask;
+        var email = Identities.EmailFor(tenant, role);
+        await this.EnsureUserAsync(email, (tenant, role));
+        await page.GotoAsync(new Uri(ServerAddress, "/account/login").ToString());
+        await page.GetByTestId("login-email").FillAsync(email);
+        await page.GetByTestId("login-password").FillAsync(Identities.Password);
+        await page.GetByTestId("login-submit").ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
     }
 
     /// A tenant id no other test in this run uses.
@@ -93,6 +102,7 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
         await base.DisposeAsync();
         NpgsqlConnection.ClearAllPools();
         await LocalPostgres.DropDatabasesAsync(DatabasePrefix);
+        if (Directory.Exists(MailDirectory)) Directory.Delete(MailDirectory, recursive: true);
         GC.SuppressFinalize(this);
     }
 }
