@@ -78,4 +78,53 @@ public sealed class LeasesBrowserTests(KestrelPortalFactory portal, BrowserFixtu
         await Assertions.Expect(notice).ToContainTextAsync(Hidamari.Portal.Infrastructure.JapaneseDates.Wareki(ends.AddMonths(-2)));
         await Assertions.Expect(page.GetByTestId("lease-date-Renewal")).ToHaveCountAsync(0);
     }
+
+    [Fact]
+    public async Task On_the_lease_page_a_renamed_executable_is_refused_a_pdf_is_attached_and_a_renewal_moves_the_end_date()
+    {
+        var (tenant, gh) = await CorporationWithOneGroupHomeAsync("lease-detail");
+        var response = await portal.ClientFor(tenant).PostJsonAsync($"/api/t/{tenant.Id}/leases",
+            new { groupHomeId = gh, terms = LeaseExamples.Terms(new DateOnly(2024, 2, 15)) });
+        var id = (await response.ReadAsync<Created>())!.Id;
+
+        var page = await browser.NewPageAsync();
+        await portal.SignInAsync(page, tenant, "manager");
+        await page.GotoAsync(new Uri(portal.ServerAddress, $"/t/{tenant.Id}/leases/{id}").ToString());
+        await page.WaitForInteractiveAsync("lease-page");
+        await Assertions.Expect(page.GetByTestId("lease-current-rent")).ToContainTextAsync("150,000円");
+
+        await page.GetByTestId("document-file").SetInputFilesAsync(new FilePayload { Name = "契約書.pdf", MimeType = "application/pdf", Buffer = DocumentTypesTests.Executable });
+        await Assertions.Expect(page.GetByTestId("error-File")).ToContainTextAsync("PDF・PNG・JPEG");
+
+        await page.GetByTestId("document-description").FillAsync("賃貸借契約書");
+        await page.GetByTestId("document-file").SetInputFilesAsync(new FilePayload { Name = "契約書.pdf", MimeType = "application/pdf", Buffer = DocumentTypesTests.Pdf });
+        await Assertions.Expect(page.GetByTestId("lease-documents")).ToContainTextAsync("契約書.pdf");
+        await Assertions.Expect(page.GetByTestId("error-File")).ToHaveCountAsync(0);
+
+        await page.GetByTestId("renew-lease").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("lease-ends-on-text")).ToHaveTextAsync("令和10年2月14日");
+        await Assertions.Expect(page.GetByTestId("lease-history")).ToContainTextAsync("令和8年2月14日 → 令和10年2月14日");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "lease-detail.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task The_cost_page_shows_the_prorated_fiscal_year_cost_and_states_the_rounding_rule()
+    {
+        var (tenant, gh) = await CorporationWithOneGroupHomeAsync("lease-cost");
+        await portal.ClientFor(tenant).PostJsonAsync($"/api/t/{tenant.Id}/leases",
+            new { groupHomeId = gh, terms = LeaseExamples.Terms(new DateOnly(2024, 2, 15)) });
+
+        var page = await browser.NewPageAsync();
+        await portal.SignInAsync(page, tenant, "manager");
+        await page.GotoAsync(new Uri(portal.ServerAddress, $"/t/{tenant.Id}/leases/costs?fiscalYear=2023").ToString());
+        await page.WaitForInteractiveAsync("lease-costs-page");
+
+        await Assertions.Expect(page.GetByTestId("rounding-rule")).ToContainTextAsync("1円未満切り捨て");
+        var row = page.GetByTestId("costs-ひだまりホーム");
+        await Assertions.Expect(row).ToContainTextAsync("77,586");
+        // 227,586 of rent + 390,000 of 礼金・仲介手数料・保証料 paid in FY2023.
+        await Assertions.Expect(row.GetByTestId("gh-total")).ToHaveTextAsync("617,586");
+        await Assertions.Expect(page.GetByTestId("corporation-total")).ToHaveTextAsync("617,586円");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "lease-costs.png"), FullPage = true });
+    }
 }
