@@ -104,7 +104,6 @@ public sealed class LeasesBrowserTests(KestrelPortalFactory portal, BrowserFixtu
         await page.GetByTestId("renew-lease").ClickAsync();
         await Assertions.Expect(page.GetByTestId("lease-ends-on-text")).ToHaveTextAsync("令和10年2月14日");
         await Assertions.Expect(page.GetByTestId("lease-history")).ToContainTextAsync("令和8年2月14日 → 令和10年2月14日");
-        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "lease-detail.png"), FullPage = true });
     }
 
     [Fact]
@@ -125,6 +124,5 @@ public sealed class LeasesBrowserTests(KestrelPortalFactory portal, BrowserFixtu
         // 227,586 of rent + 390,000 of 礼金・仲介手数料・保証料 paid in FY2023.
         await Assertions.Expect(row.GetByTestId("gh-total")).ToHaveTextAsync("617,586");
         await Assertions.Expect(page.GetByTestId("corporation-total")).ToHaveTextAsync("617,586円");
-        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "lease-costs.png"), FullPage = true });
     }
 }
