@@ -5,6 +5,7 @@ using Hidamari.Portal.DemoData;
 using Hidamari.Portal.Features.Admin;
 using Hidamari.Portal.Features.Facilities;
 using Hidamari.Portal.Features.Account;
+using Hidamari.Portal.Features.Leases;
 using Hidamari.Portal.Infrastructure;
 using Hidamari.Tenancy;
 using Hidamari.Tenancy.Identity;
@@ -56,6 +57,7 @@ public static class PortalComposition
         services.AddScoped<TenantOnboarding>();
 
         services.AddFacilities();
+        services.AddLeases(configuration);
         services.AddDemoData(configuration);
         return services;
     }
@@ -94,6 +96,7 @@ public static class PortalComposition
         var tenantApi = app.MapGroup("/api/t/{tenant}").RequireAuthorization();
         tenantApi.MapAdminApi();
         tenantApi.MapFacilitiesApi();
+        tenantApi.MapLeasesApi();
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -2,6 +2,7 @@ using Bogus;
 using Hidamari.Portal.Features.Facilities;
 using Hidamari.Portal.Features.Facilities.OpeningGroupHome;
 using Hidamari.Portal.Features.Facilities.Registering;
+using Hidamari.Portal.Features.Leases;
 using Hidamari.Tenancy;
 
 namespace Hidamari.Portal.DemoData;
@@ -36,7 +37,8 @@ public static class DemoDataConfiguration
 /// Seeds the Setagaya ward and its two corporations as of September 2021 (seed 003, 令和3年9月末), plus a few
 /// generated corporations, through the same commands the UI and API use. Runs once: tenants already present are skipped.
 /// </summary>
-public sealed class DemoDataSeeder(TenantRegistry registry, TenantProvisioner provisioner, FacilityCommands facilities, ILogger<DemoDataSeeder> logger)
+public sealed class DemoDataSeeder(
+    TenantRegistry registry, TenantProvisioner provisioner, FacilityCommands facilities, LeaseDemoData leases, ILogger<DemoDataSeeder> logger)
 {
     public const string Setagaya = "setagaya";
     public const string TokyoIkuseien = "tokyo-ikuseien";
@@ -87,6 +89,7 @@ public sealed class DemoDataSeeder(TenantRegistry registry, TenantProvisioner pr
             await facilities.OpenGroupHomeAsync(tenant, DemoUser, facilityId,
                 new OpenGroupHome(GroupHomeKind.RegionalSmallScale, $"{facility.Name}グループホーム{n + 1}", facility.GroupHomeCapacities[n], Sept2021), ct);
         }
+        await leases.SeedAsync(tenant, ct);
     }
 }
 
