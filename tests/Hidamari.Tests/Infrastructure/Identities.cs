@@ -48,10 +48,11 @@ public static partial class Identities
     /// An HTTP client with the portal's cookie after signing in through the form (no redirects followed).
     public static async Task<HttpClient> SignedInCookieClientAsync(this PortalFactory portal, string email, string password = Password)
     {
-        var client = portal.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var client = portal.NewClient(cookies: true);
         var response = await PostLoginAsync(client, email, password);
         if (response.StatusCode != HttpStatusCode.Redirect && response.StatusCode != HttpStatusCode.Found)
-            throw new InvalidOperationException($"Sign-in of {email} failed: {(int)response.StatusCode}");
+            throw new InvalidOperationException($"Sign-in of {email} failed: {(int)response.StatusCode} " +
+                string.Join(" ", LoginError().Matches(await response.Content.ReadAsStringAsync()).Select(m => m.Groups[1].Value)));
         return client;
     }
 
@@ -122,20 +123,23 @@ public static partial class Identities
     /// A client of the API with this bearer token.
     public static HttpClient BearerClient(this PortalFactory portal, string accessToken)
     {
-        var client = portal.CreateClient();
+        var client = portal.NewClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
         return client;
     }
 
     /// Client credentials of a machine client.
     public static async Task<HttpResponseMessage> ClientCredentialsAsync(this PortalFactory portal, string clientId, string secret) =>
-        await portal.CreateClient().PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        await portal.NewClient().PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["grant_type"] = "client_credentials",
             ["client_id"] = clientId,
             ["client_secret"] = secret,
             ["scope"] = "hidamari_api",
         }));
+
+    [GeneratedRegex("data-testid=\"login-error\">([^<]*)<")]
+    private static partial Regex LoginError();
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryField();

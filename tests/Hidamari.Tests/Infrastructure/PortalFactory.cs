@@ -69,6 +69,23 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public async Task<TenantInfo> TenantAsync(string id) =>
         await Services.GetRequiredService<TenantRegistry>().FindAsync(id) ?? throw new InvalidOperationException($"no tenant {id}");
 
+    /// <summary>A plain HTTP client of this portal (in memory, or over the real port when it listens on one).</summary>
+    public HttpClient NewClient(bool cookies = false, bool followRedirects = false, params DelegatingHandler[] handlers)
+    {
+        if (!ListensOnPort)
+        {
+            var client = CreateDefaultClient(ServerAddress, [.. handlers, .. cookies ? [new CookieHandler()] : Array.Empty<DelegatingHandler>()]);
+            return followRedirects ? CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = ServerAddress, HandleCookies = cookies }) : client;
+        }
+        HttpMessageHandler inner = new SocketsHttpHandler { AllowAutoRedirect = followRedirects, UseCookies = cookies, CookieContainer = new System.Net.CookieContainer() };
+        foreach (var handler in handlers.Reverse())
+        {
+            handler.InnerHandler = inner;
+            inner = handler;
+        }
+        return new HttpClient(inner) { BaseAddress = ServerAddress };
+    }
+
     /// <summary>
     /// An HTTP client acting as a person with <paramref name="role"/> in <paramref name="tenant"/>
     /// (corporation: manager, finance, staff-viewer; municipality: reviewer, approver). On its first request it signs
@@ -78,7 +95,7 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
     {
         ArgumentNullException.ThrowIfNull(tenant);
         ArgumentException.ThrowIfNullOrEmpty(role);
-        return CreateDefaultClient(new SignInOnFirstUseHandler(this, tenant, role));
+        return NewClient(handlers: new SignInOnFirstUseHandler(this, tenant, role));
     }
 
     /// <summary>The browser counterpart of <see cref="ClientFor"/>: signs the page in as a person with that role.</summary>
@@ -104,6 +121,22 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
         await LocalPostgres.DropDatabasesAsync(DatabasePrefix);
         if (Directory.Exists(MailDirectory)) Directory.Delete(MailDirectory, recursive: true);
         GC.SuppressFinalize(this);
+    }
+}
+
+/// Keeps cookies for an in-memory client (the test server's handler has no cookie container of its own).
+internal sealed class CookieHandler : DelegatingHandler
+{
+    private readonly System.Net.CookieContainer _cookies = new();
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var header = _cookies.GetCookieHeader(request.RequestUri!);
+        if (header.Length > 0) request.Headers.Add("Cookie", header);
+        var response = await base.SendAsync(request, cancellationToken);
+        if (response.Headers.TryGetValues("Set-Cookie", out var values))
+            foreach (var value in values) _cookies.SetCookies(request.RequestUri!, value);
+        return response;
     }
 }
 
