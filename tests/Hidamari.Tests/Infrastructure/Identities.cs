@@ -57,17 +57,96 @@ public static partial class Identities
     }
 
     /// Posts the sign-in form as a browser would (antiforgery token included).
-    public static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string email, string password)
+    public static Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string email, string password) =>
+        PostFormAsync(client, "/account/login", "login", new() { ["Input.Email"] = email, ["Input.Password"] = password });
+
+    /// Loads a server-rendered form page and posts the named form with its antiforgery token, as a browser would.
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string url, string formName, Dictionary<string, string> fields)
     {
-        var page = await client.GetStringAsync("/account/login");
+        var page = await client.GetStringAsync(url);
         var token = AntiforgeryField().Match(page).Groups[1].Value;
-        return await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        fields["_handler"] = formName;
+        fields["__RequestVerificationToken"] = WebUtility.HtmlDecode(token);
+        return await client.PostAsync(url, new FormUrlEncodedContent(fields));
+    }
+
+    /// The newest e-mail the development sink received for an address, as text.
+    public static async Task<string> LastMailToAsync(this PortalFactory portal, string address)
+    {
+        for (var attempt = 0; attempt < 50; attempt++)
         {
-            ["_handler"] = "login",
-            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
-            ["Input.Email"] = email,
-            ["Input.Password"] = password,
-        }));
+            if (Directory.Exists(portal.MailDirectory))
+            {
+                foreach (var file in new DirectoryInfo(portal.MailDirectory).GetFiles("*.eml").OrderByDescending(f => f.LastWriteTimeUtc))
+                {
+                    var text = await File.ReadAllTextAsync(file.FullName);
+                    if (text.Contains($"To: {address}", StringComparison.OrdinalIgnoreCase)) return DecodeBody(text);
+                }
+            }
+            await Task.Delay(100);
+        }
+        throw new InvalidOperationException($"no mail to {address}");
+    }
+
+    /// The first link in a mail that starts with the path.
+    public static string LinkIn(string mail, string path) =>
+        Regex.Match(mail, $@"https?://[^\s]+{Regex.Escape(path)}[^\s]*").Value;
+
+    private static string DecodeBody(string eml)
+    {
+        // System.Net.Mail writes a UTF-8 body as base64 or quoted-printable; links survive either way once decoded.
+        var parts = eml.Split("\r\n\r\n", 2);
+        var body = parts.Length == 2 ? parts[1] : eml;
+        if (eml.Contains("Content-Transfer-Encoding: base64", StringComparison.OrdinalIgnoreCase))
+            return Encoding.UTF8.GetString(Convert.FromBase64String(string.Concat(body.Split('\n').Select(l => l.Trim()))));
+        if (eml.Contains("Content-Transfer-Encoding: quoted-printable", StringComparison.OrdinalIgnoreCase))
+        {
+            var joined = body.Replace("=\r\n", "", StringComparison.Ordinal);
+            var bytes = new List<byte>();
+            for (var i = 0; i < joined.Length; i++)
+            {
+                if (joined[i] == '=' && i + 2 < joined.Length && Uri.IsHexDigit(joined[i + 1]) && Uri.IsHexDigit(joined[i + 2]))
+                {
+                    bytes.Add(Convert.ToByte(joined.Substring(i + 1, 2), 16));
+                    i += 2;
+                }
+                else bytes.AddRange(Encoding.UTF8.GetBytes(joined[i].ToString()));
+            }
+            return Encoding.UTF8.GetString(bytes.ToArray());
+        }
+        return body;
+    }
+
+    /// RFC 6238 time-based one-time password (6 digits, 30 s, HMAC-SHA1) for a base32 authenticator key.
+    public static string Totp(string base32Key, DateTimeOffset? at = null)
+    {
+        var key = Base32(base32Key);
+        var counter = (at ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds() / 30;
+        var message = BitConverter.GetBytes(counter);
+        if (BitConverter.IsLittleEndian) Array.Reverse(message);
+        var hash = HMACSHA1.HashData(key, message);
+        var offset = hash[^1] & 0x0f;
+        var code = ((hash[offset] & 0x7f) << 24) | (hash[offset + 1] << 16) | (hash[offset + 2] << 8) | hash[offset + 3];
+        return (code % 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static byte[] Base32(string text)
+    {
+        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+        var bits = 0;
+        var value = 0;
+        var output = new List<byte>();
+        foreach (var c in text.ToUpperInvariant().Where(c => c != '=' && c != ' '))
+        {
+            value = (value << 5) | alphabet.IndexOf(c, StringComparison.Ordinal);
+            bits += 5;
+            if (bits >= 8)
+            {
+                output.Add((byte)((value >> (bits - 8)) & 0xff));
+                bits -= 8;
+            }
+        }
+        return output.ToArray();
     }
 
     public sealed record Tokens(string AccessToken, string? RefreshToken);
