@@ -48,7 +48,7 @@ public static class PortalComposition
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddOpenApi();
-        services.AddAntiforgery();
+        services.AddPortalSecurity(configuration);
 
         services.AddScoped<CurrentUser>();
         services.AddCascadingAuthenticationState();
@@ -64,6 +64,8 @@ public static class PortalComposition
 
     public static WebApplication UsePortal(this WebApplication app)
     {
+        app.UseSecurityHeaders();
+        if (!app.Environment.IsDevelopment()) app.UseHsts();
         // Localization first, so that error pages and problem details speak the caller's language too.
         app.UseRequestLocalization();
         app.UseExceptionHandler();
@@ -71,10 +73,10 @@ public static class PortalComposition
         app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api"),
             pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
-        if (!app.Environment.IsDevelopment()) app.UseHsts();
         // Routing after the status-code pages, so that their re-execution of /not-found finds its endpoint;
         // tenant resolution after authentication, so that it can check the caller's membership.
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseTenantRouting();
         app.UseAuthorization();

@@ -1,6 +1,7 @@
 using Hidamari.Tenancy.Identity;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 
 namespace Hidamari.Tenancy;
 
@@ -12,7 +13,7 @@ namespace Hidamari.Tenancy;
 /// </summary>
 public sealed class TenantRouteMiddleware(RequestDelegate next)
 {
-    public async Task InvokeAsync(HttpContext context, TenantRegistry registry, TenantAccess access)
+    public async Task InvokeAsync(HttpContext context, TenantRegistry registry, TenantAccess access, ILogger<TenantRouteMiddleware> logger)
     {
         var (candidate, isApi) = TenantRoute.Parse(context.Request.Path);
         if (candidate is null)
@@ -63,7 +64,11 @@ public sealed class TenantRouteMiddleware(RequestDelegate next)
         }
 
         context.Features.Set(new TenantFeature(tenant, roles));
-        await next(context);
+        // Every log line of the request carries the tenant (never the person: no names or addresses in logs).
+        using (logger.BeginScope(new Dictionary<string, object> { ["TenantId"] = tenant.Id }))
+        {
+            await next(context);
+        }
     }
 
     private static async Task NotFoundAsync(HttpContext context, bool isApi)

@@ -24,6 +24,9 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     protected virtual bool DemoData => false;
 
+    /// Sign-in attempts allowed per address and minute; tests share one address, so it is high unless a test is about it.
+    protected virtual int AuthenticationPermitLimit => 100_000;
+
     public string ConnectionString { get; private set; } = "";
 
     /// Where the development mail sink writes this portal's e-mail (.eml files).
@@ -53,6 +56,7 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Hidamari:DemoData:Password", "demo-password-2021");
         builder.UseSetting("Hidamari:DemoData:ApiClientSecret", "demo-client-secret");
         builder.UseSetting("Hidamari:Mail:PickupDirectory", MailDirectory);
+        builder.UseSetting("Hidamari:Security:AuthenticationPermitLimit", AuthenticationPermitLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.ConfigureLogging(logging =>
         {
             logging.SetMinimumLevel(LogLevel.Warning);
