@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Hidamari.Portal.Components;
 using Hidamari.Portal.DemoData;
 using Hidamari.Portal.Features.Facilities;
+using Hidamari.Portal.Features.Plans;
 using Hidamari.Portal.Infrastructure;
 using Hidamari.Tenancy;
 using Microsoft.AspNetCore.Localization;
@@ -50,6 +51,7 @@ public static class PortalComposition
         services.AddCascadingAuthenticationState();
 
         services.AddFacilities();
+        services.AddPlans();
         services.AddDemoData(configuration);
         return services;
     }
@@ -80,6 +82,7 @@ public static class PortalComposition
 
         var tenantApi = app.MapGroup("/api/t/{tenant}");
         tenantApi.MapFacilitiesApi();
+        tenantApi.MapPlansApi();
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

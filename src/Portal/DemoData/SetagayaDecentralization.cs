@@ -4,6 +4,8 @@ using Hidamari.Portal.Features.Facilities.Closing;
 using Hidamari.Portal.Features.Facilities.CountingResidents;
 using Hidamari.Portal.Features.Facilities.OpeningGroupHome;
 using Hidamari.Portal.Features.Facilities.RecordingRoom;
+using Hidamari.Portal.Features.Plans;
+using Hidamari.Portal.Features.Plans.SettingPlanYear;
 using Hidamari.Portal.Infrastructure;
 using Hidamari.Tenancy;
 
@@ -16,15 +18,23 @@ public sealed record SeededFacility(Guid Id, string Name, IReadOnlyList<Guid> Un
 /// Seed 003's steps for 東京育成園 and 福音寮 after September 2021, recorded as dated events through the facility
 /// commands, so that the as-of view at each 年度末 令和3–6 reproduces the plan table of DOMAIN.md:
 /// totals 53/55/55/54 and 57/57/57/57, GH capacity 22/24/24/36 and 36/36/39/39. The dates inside each fiscal year
-/// are the demo's choice (the seed gives year ends only). Residents and rooms are demo figures.
+/// are the demo's choice (the seed gives year ends only). Residents and rooms are demo figures. The plan itself
+/// (the seed's table and 主な取組み) is entered as plan data, so plan and actual can be compared.
 /// </summary>
-public sealed class SetagayaDecentralization(FacilityCommands facilities)
+public sealed class SetagayaDecentralization(FacilityCommands facilities, PlanCommands plans)
 {
     private const string User = DemoDataSeeder.DemoUser;
 
     /// Starting state: main 4 × 6 + 1 × 5 (units 1–5), GH 4 × 6 (GH 1–4).
     public async Task TokyoIkuseienAsync(TenantInfo tenant, SeededFacility f, CancellationToken ct)
     {
+        // The plan (seed 003, 第3 2): 年度末 figures and 主な取組み.
+        await Plan(tenant, f, 2021, new PlannedFigures(5, 0, 31, 3, 1, 22), null, ct);
+        await Plan(tenant, f, 2022, new PlannedFigures(5, 0, 31, 0, 6, 24),
+            "前年度定員6人のグループホーム3か所を定員4人に引き下げる。(小規模化)\n新たに定員4人のグループホームを2か所設置する。(地域分散化)", ct);
+        await Plan(tenant, f, 2023, new PlannedFigures(5, 0, 31, 0, 6, 24), null, ct);
+        await Plan(tenant, f, 2024, new PlannedFigures(3, 0, 18, 0, 9, 36), "新たに定員4人のグループホームを3か所設置する。(地域分散化)", ct);
+
         var (unit, home) = (f.Units, f.GroupHomes.ToList());
         await Ok(facilities.CountResidentsAsync(tenant, User, f.Id, new CountResidents(new(2021, 9, 1), 0, 1, 6, 40, 26), ct));
 
@@ -60,6 +70,12 @@ public sealed class SetagayaDecentralization(FacilityCommands facilities)
     /// Starting state: main 3 × 7 (units 1–3), GH 6 × 6 (GH 1–6).
     public async Task FukuinryoAsync(TenantInfo tenant, SeededFacility f, CancellationToken ct)
     {
+        await Plan(tenant, f, 2021, new PlannedFigures(3, 0, 21, 6, 0, 36), null, ct);
+        await Plan(tenant, f, 2022, new PlannedFigures(3, 0, 21, 6, 0, 36), null, ct);
+        await Plan(tenant, f, 2023, new PlannedFigures(3, 0, 18, 5, 2, 39),
+            "前年度7人定員のユニット3か所を定員6人に引き下げる。(小規模化)\n前年度6人定員のグループホーム1か所を定員5人に引き下げる。(小規模化)\n新たに定員4人のグループホームを1か所設置する。(地域分散化)", ct);
+        await Plan(tenant, f, 2024, new PlannedFigures(3, 0, 18, 5, 2, 39), null, ct);
+
         await Ok(facilities.CountResidentsAsync(tenant, User, f.Id, new CountResidents(new(2021, 9, 1), 0, 0, 4, 44, 23), ct));
 
         // 令和5年度: the three units 7 → 6 (main 18), GH 1 6 → 5, one new GH of 4 → 5 × 6 + 5 + 4 = 39.
@@ -72,6 +88,9 @@ public sealed class SetagayaDecentralization(FacilityCommands facilities)
         await Ok(facilities.RecordRoomAsync(tenant, User, f.Id,
             new RecordRoom("グループホーム1 居室", RoomPlace.GroupHome, f.GroupHomes[0], 10.0m, 2, false, new(2018, 4, 1), new(2021, 9, 30)), ct));
     }
+
+    private async Task Plan(TenantInfo tenant, SeededFacility f, int fiscalYear, PlannedFigures figures, string? steps, CancellationToken ct) =>
+        await Ok(plans.SetYearAsync(tenant, User, new SetPlanYear(f.Id, fiscalYear, figures, steps), ct));
 
     private async Task<Guid> Open(TenantInfo tenant, SeededFacility f, int n, DateOnly on, CancellationToken ct) =>
         await Ok(facilities.OpenGroupHomeAsync(tenant, User, f.Id,
