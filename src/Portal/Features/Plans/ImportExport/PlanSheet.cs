@@ -146,7 +146,7 @@ public static partial class PlanSheet
                 && ParseCount(rows[totalRow][column]) != figures.TotalCapacity)
                 errors.Add(new SheetError(totalRow + 1, column + 1, text["Plans.Sheet.TotalMismatch", rows[totalRow][column], figures.TotalCapacity]));
             var steps = found.TryGetValue("Steps", out var stepsRow) && column < rows[stepsRow].Length && rows[stepsRow][column].Length > 0
-                ? rows[stepsRow][column] : null;
+                ? rows[stepsRow][column].ReplaceLineEndings("\n") : null;
             if (steps is { Length: > 2000 }) errors.Add(new SheetError(stepsRow + 1, column + 1, text["Plans.Validation.StepsTooLong", 2000]));
             result.Add(new PlanYear(facilityId, year, figures, steps));
         }
