@@ -4,6 +4,7 @@ using Hidamari.Portal.Components;
 using Hidamari.Portal.DemoData;
 using Hidamari.Portal.Features.Facilities;
 using Hidamari.Portal.Features.Plans;
+using Hidamari.Portal.Features.Standards;
 using Hidamari.Portal.Infrastructure;
 using Hidamari.Tenancy;
 using Microsoft.AspNetCore.Localization;
@@ -52,6 +53,7 @@ public static class PortalComposition
 
         services.AddFacilities();
         services.AddPlans();
+        services.AddStandards();
         services.AddDemoData(configuration);
         return services;
     }
@@ -83,6 +85,7 @@ public static class PortalComposition
         var tenantApi = app.MapGroup("/api/t/{tenant}");
         tenantApi.MapFacilitiesApi();
         tenantApi.MapPlansApi();
+        tenantApi.MapStandardsApi();
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
