@@ -6,6 +6,8 @@ using Hidamari.Portal.Features.Admin;
 using Hidamari.Portal.Features.Facilities;
 using Hidamari.Portal.Features.Account;
 using Hidamari.Portal.Features.Leases;
+using Hidamari.Portal.Features.Plans;
+using Hidamari.Portal.Features.Standards;
 using Hidamari.Portal.Infrastructure;
 using Hidamari.Tenancy;
 using Hidamari.Tenancy.Identity;
@@ -58,6 +60,8 @@ public static class PortalComposition
 
         services.AddFacilities();
         services.AddLeases(configuration);
+        services.AddPlans();
+        services.AddStandards();
         services.AddDemoData(configuration);
         return services;
     }
@@ -99,6 +103,8 @@ public static class PortalComposition
         tenantApi.MapAdminApi();
         tenantApi.MapFacilitiesApi();
         tenantApi.MapLeasesApi();
+        tenantApi.MapPlansApi();
+        tenantApi.MapStandardsApi();
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -1,5 +1,6 @@
 using Bogus;
 using Hidamari.Portal.Features.Facilities;
+using Hidamari.Portal.Features.Facilities.AddingLivingUnit;
 using Hidamari.Portal.Features.Facilities.OpeningGroupHome;
 using Hidamari.Portal.Features.Facilities.Registering;
 using Hidamari.Portal.Features.Leases;
@@ -26,6 +27,7 @@ public static class DemoDataConfiguration
     public static IServiceCollection AddDemoData(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<DemoDataOptions>(configuration.GetSection(DemoDataOptions.Section));
+        services.AddSingleton<SetagayaDecentralization>();
         services.AddSingleton<DemoDataSeeder>();
         services.AddScoped<DemoPeople>();
         services.AddHostedService<DemoDataStartup>();
@@ -38,13 +40,13 @@ public static class DemoDataConfiguration
 /// generated corporations, through the same commands the UI and API use. Runs once: tenants already present are skipped.
 /// </summary>
 public sealed class DemoDataSeeder(
-    TenantRegistry registry, TenantProvisioner provisioner, FacilityCommands facilities, LeaseDemoData leases, ILogger<DemoDataSeeder> logger)
+    TenantRegistry registry, TenantProvisioner provisioner, FacilityCommands facilities, LeaseDemoData leases, SetagayaDecentralization setagaya, ILogger<DemoDataSeeder> logger)
 {
     public const string Setagaya = "setagaya";
+    public const string DemoUser = "demo-data";
     public const string TokyoIkuseien = "tokyo-ikuseien";
     public const string Fukuinryo = "fukuinryo";
     private const string SetagayaJurisdiction = "東京都世田谷区";
-    private const string DemoUser = "demo-data";
 
     /// The state recorded for 令和3年9月末 in seed 003; earlier history is not in the seed.
     private static readonly DateOnly Sept2021 = new(2021, 9, 30);
@@ -55,10 +57,10 @@ public sealed class DemoDataSeeder(
 
         // 東京育成園: main building 4 units × 6 + 1 × 5 = 29, group homes 4 × 6 = 24 → 53.
         await EnsureTenantAsync(new NewTenant(TokyoIkuseien, TenantKind.Corporation, "社会福祉法人東京育成園", SetagayaJurisdiction),
-            new DemoFacility("東京育成園", "東京都世田谷区上馬", 29, [6, 6, 6, 6]), ct);
+            new DemoFacility("東京育成園", "東京都世田谷区上馬", 29, [6, 6, 6, 6]) { UnitCapacities = [6, 6, 6, 6, 5], Then = setagaya.TokyoIkuseienAsync }, ct);
         // 福音寮: main building 3 units × 7 = 21, group homes 6 × 6 = 36 → 57.
         await EnsureTenantAsync(new NewTenant(Fukuinryo, TenantKind.Corporation, "社会福祉法人福音寮", SetagayaJurisdiction),
-            new DemoFacility("福音寮", "東京都世田谷区松原", 21, [6, 6, 6, 6, 6, 6]), ct);
+            new DemoFacility("福音寮", "東京都世田谷区松原", 21, [6, 6, 6, 6, 6, 6]) { UnitCapacities = [7, 7, 7], Then = setagaya.FukuinryoAsync }, ct);
 
         var faker = new Faker("ja") { Random = new Randomizer(2021) };
         for (var i = 1; i <= extraCorporations; i++)
@@ -72,7 +74,14 @@ public sealed class DemoDataSeeder(
         }
     }
 
-    private sealed record DemoFacility(string Name, string Address, int MainCapacity, int[] GroupHomeCapacities);
+    private sealed record DemoFacility(string Name, string Address, int MainCapacity, int[] GroupHomeCapacities)
+    {
+        /// Living units of the main building as of September 2021; their sum is the main capacity.
+        public int[] UnitCapacities { get; init; } = [];
+
+        /// What happened after September 2021 (seed 003's steps), recorded once the starting state is in.
+        public Func<TenantInfo, SeededFacility, CancellationToken, Task>? Then { get; init; }
+    }
 
     private async Task EnsureTenantAsync(NewTenant request, DemoFacility? facility, CancellationToken ct)
     {
@@ -84,12 +93,22 @@ public sealed class DemoDataSeeder(
         var registered = await facilities.RegisterAsync(tenant, DemoUser,
             new RegisterFacility(FacilityKind.ChildrensHome, facility.Name, facility.Address, facility.MainCapacity, Sept2021), ct);
         var facilityId = registered.Value;
+        var units = new List<Guid>();
+        for (var n = 0; n < facility.UnitCapacities.Length; n++)
+        {
+            var unit = await facilities.AddLivingUnitAsync(tenant, DemoUser, facilityId,
+                new AddLivingUnit($"ユニット{n + 1}", facility.UnitCapacities[n], Sept2021), ct);
+            units.Add(unit.Value);
+        }
+        var groupHomes = new List<Guid>();
         for (var n = 0; n < facility.GroupHomeCapacities.Length; n++)
         {
-            await facilities.OpenGroupHomeAsync(tenant, DemoUser, facilityId,
+            var home = await facilities.OpenGroupHomeAsync(tenant, DemoUser, facilityId,
                 new OpenGroupHome(GroupHomeKind.RegionalSmallScale, $"{facility.Name}グループホーム{n + 1}", facility.GroupHomeCapacities[n], Sept2021), ct);
+            groupHomes.Add(home.Value);
         }
         await leases.SeedAsync(tenant, ct);
+        if (facility.Then is { } then) await then(tenant, new SeededFacility(facilityId, facility.Name, units, groupHomes), ct);
     }
 }
 

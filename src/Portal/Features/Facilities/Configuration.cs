@@ -1,5 +1,12 @@
 using FluentValidation;
+using Hidamari.Portal.Features.Facilities.AddingLivingUnit;
+using Hidamari.Portal.Features.Facilities.ChangingCapacity;
+using Hidamari.Portal.Features.Facilities.Closing;
+using Hidamari.Portal.Features.Facilities.CountingResidents;
+using Hidamari.Portal.Features.Facilities.Indicators;
+using Hidamari.Portal.Features.Facilities.MovingGroupHome;
 using Hidamari.Portal.Features.Facilities.OpeningGroupHome;
+using Hidamari.Portal.Features.Facilities.RecordingRoom;
 using Hidamari.Portal.Features.Facilities.Registering;
 using JasperFx.Events.Projections;
 using Marten;
@@ -12,17 +19,26 @@ public static class Configuration
     {
         services.AddSingleton<IValidator<RegisterFacility>, RegisterFacilityValidator>();
         services.AddSingleton<IValidator<OpenGroupHome>, OpenGroupHomeValidator>();
+        services.AddSingleton<IValidator<AddLivingUnit>, AddLivingUnitValidator>();
+        services.AddSingleton<IValidator<ChangeLivingUnitCapacity>, ChangeLivingUnitCapacityValidator>();
+        services.AddSingleton<IValidator<ChangeGroupHomeCapacity>, ChangeGroupHomeCapacityValidator>();
+        services.AddSingleton<IValidator<CloseLivingUnit>, CloseLivingUnitValidator>();
+        services.AddSingleton<IValidator<CloseGroupHome>, CloseGroupHomeValidator>();
+        services.AddSingleton<IValidator<MoveGroupHome>, MoveGroupHomeValidator>();
+        services.AddSingleton<IValidator<CountResidents>, CountResidentsValidator>();
+        services.AddSingleton<IValidator<RecordRoom>, RecordRoomValidator>();
         services.AddSingleton<FacilityCommands>();
         services.AddSingleton<FacilityQueries>();
+        services.AddSingleton<IndicatorQueries>();
+        services.AddSingleton<Timeline.TimelineQueries>();
         services.ConfigureMarten(options => options.ConfigureFacilities());
         return services;
     }
 
     public static StoreOptions ConfigureFacilities(this StoreOptions options)
     {
-        options.Events.AddEventType<FacilityRegistered>();
-        options.Events.AddEventType<GroupHomeOpened>();
-        // Inline: the grid reads its own write at once.
+        foreach (var type in FacilityHistory.EventTypes) options.Events.AddEventType(type);
+        // Inline: the document reads its own write at once.
         options.Projections.Add<FacilityOverviewProjection>(ProjectionLifecycle.Inline);
         return options;
     }

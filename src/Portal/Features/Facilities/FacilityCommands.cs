@@ -1,6 +1,12 @@
 using System.Collections.ObjectModel;
 using FluentValidation;
+using Hidamari.Portal.Features.Facilities.AddingLivingUnit;
+using Hidamari.Portal.Features.Facilities.ChangingCapacity;
+using Hidamari.Portal.Features.Facilities.Closing;
+using Hidamari.Portal.Features.Facilities.CountingResidents;
+using Hidamari.Portal.Features.Facilities.MovingGroupHome;
 using Hidamari.Portal.Features.Facilities.OpeningGroupHome;
+using Hidamari.Portal.Features.Facilities.RecordingRoom;
 using Hidamari.Portal.Features.Facilities.Registering;
 using Hidamari.Portal.Infrastructure;
 using Hidamari.Tenancy;
@@ -18,7 +24,8 @@ public sealed class FacilityCommands(
     TenantStores stores,
     IValidator<RegisterFacility> registerValidator,
     IValidator<OpenGroupHome> openValidator,
-    IStringLocalizer<SharedResource> text)
+    IStringLocalizer<SharedResource> text,
+    IServiceProvider services)
 {
     public async Task<CommandResult<Guid>> RegisterAsync(TenantInfo tenant, string user, RegisterFacility command, CancellationToken ct)
     {
@@ -56,6 +63,73 @@ public sealed class FacilityCommands(
             stream.AppendOne(decision.Event!);
             await session.SaveChangesAsync(ct);
             return CommandResult<Guid>.Ok(groupHomeId);
+        }
+        catch (ConcurrencyException)
+        {
+            return CommandResult<Guid>.Conflict(text["Error.FacilityChangedConcurrently"]);
+        }
+    }
+
+    public Task<CommandResult<Guid>> AddLivingUnitAsync(TenantInfo tenant, string user, Guid facilityId, AddLivingUnit command, CancellationToken ct)
+    {
+        var unitId = Guid.CreateVersion7();
+        return ChangeAsync(tenant, user, facilityId, command, command.ExpectedVersion,
+            f => AddingLivingUnit.AddingLivingUnit.Decide(f, unitId, command), unitId, ct);
+    }
+
+    public Task<CommandResult<Guid>> ChangeLivingUnitCapacityAsync(
+        TenantInfo tenant, string user, Guid facilityId, ChangeLivingUnitCapacity command, CancellationToken ct) =>
+        ChangeAsync(tenant, user, facilityId, command, command.ExpectedVersion,
+            f => ChangingCapacity.ChangingCapacity.Decide(f, command), command.UnitId, ct);
+
+    public Task<CommandResult<Guid>> ChangeGroupHomeCapacityAsync(
+        TenantInfo tenant, string user, Guid facilityId, ChangeGroupHomeCapacity command, CancellationToken ct) =>
+        ChangeAsync(tenant, user, facilityId, command, command.ExpectedVersion,
+            f => ChangingCapacity.ChangingCapacity.Decide(f, command), command.GroupHomeId, ct);
+
+    public Task<CommandResult<Guid>> CloseLivingUnitAsync(TenantInfo tenant, string user, Guid facilityId, CloseLivingUnit command, CancellationToken ct) =>
+        ChangeAsync(tenant, user, facilityId, command, command.ExpectedVersion, f => Closing.Closing.Decide(f, command), command.UnitId, ct);
+
+    public Task<CommandResult<Guid>> CloseGroupHomeAsync(TenantInfo tenant, string user, Guid facilityId, CloseGroupHome command, CancellationToken ct) =>
+        ChangeAsync(tenant, user, facilityId, command, command.ExpectedVersion, f => Closing.Closing.Decide(f, command), command.GroupHomeId, ct);
+
+    public Task<CommandResult<Guid>> MoveGroupHomeAsync(TenantInfo tenant, string user, Guid facilityId, MoveGroupHome command, CancellationToken ct) =>
+        ChangeAsync(tenant, user, facilityId, command, command.ExpectedVersion,
+            f => MovingGroupHome.MovingGroupHome.Decide(f, command), command.GroupHomeId, ct);
+
+    public Task<CommandResult<Guid>> CountResidentsAsync(TenantInfo tenant, string user, Guid facilityId, CountResidents command, CancellationToken ct) =>
+        ChangeAsync(tenant, user, facilityId, command, null, f => CountingResidents.CountingResidents.Decide(f, command), facilityId, ct);
+
+    public Task<CommandResult<Guid>> RecordRoomAsync(TenantInfo tenant, string user, Guid facilityId, RecordRoom command, CancellationToken ct)
+    {
+        var roomId = command.RoomId ?? Guid.CreateVersion7();
+        return ChangeAsync(tenant, user, facilityId, command, null, f => RecordingRoom.RecordingRoom.Decide(f, roomId, command), roomId, ct);
+    }
+
+    /// The shape every change to an existing facility takes: validate, load (at the version the caller saw), decide, append.
+    private async Task<CommandResult<Guid>> ChangeAsync<TCommand>(
+        TenantInfo tenant, string user, Guid facilityId, TCommand command, long? expectedVersion,
+        Func<Facility, Decision<IFacilityEvent>> decide, Guid resultId, CancellationToken ct)
+    {
+        var validation = await services.GetRequiredService<IValidator<TCommand>>().ValidateAsync(command, ct);
+        if (!validation.IsValid) return CommandResult<Guid>.Invalid(validation.ToDictionary().AsReadOnly());
+
+        await using var session = stores.OpenSession(tenant);
+        session.LastModifiedBy = user;
+        try
+        {
+            var stream = expectedVersion is { } expected
+                ? await session.Events.FetchForWriting<Facility>(facilityId, expected, ct)
+                : await session.Events.FetchForWriting<Facility>(facilityId, ct);
+            if (stream.Aggregate is null) return CommandResult<Guid>.NotFound(text["Error.FacilityNotFound"]);
+
+            var decision = decide(stream.Aggregate);
+            if (!decision.IsAccepted)
+                return CommandResult<Guid>.Invalid(new Dictionary<string, string[]> { [decision.Field!] = [text[decision.MessageKey!]] });
+
+            stream.AppendOne(decision.Event!);
+            await session.SaveChangesAsync(ct);
+            return CommandResult<Guid>.Ok(resultId);
         }
         catch (ConcurrencyException)
         {
