@@ -13,6 +13,11 @@ public sealed class IdentityStartup(IServiceScopeFactory scopes, IOptions<Identi
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        // The history table first, so that a fresh database does not log EF's failed probe for it as an error.
+        await db.Database.ExecuteSqlRawAsync("""
+            create schema if not exists identity;
+            create table if not exists identity.__migrations ("MigrationId" varchar(150) primary key, "ProductVersion" varchar(32) not null);
+            """, cancellationToken);
         await db.Database.MigrateAsync(cancellationToken);
 
         var applications = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();

@@ -65,7 +65,8 @@ public sealed class SetagayaDemoIndicatorsTests(DemoPortalFactory portal) : ICla
         var ct = TestContext.Current.CancellationToken;
 
         var ikuseien = await (await client.GetAsync($"/api/t/{DemoDataSeeder.TokyoIkuseien}/indicators?asOf=2021-09-30", ct)).ReadAsync<IndicatorSnapshot>(ct);
-        var fukuinryo = await (await client.GetAsync($"/api/t/{DemoDataSeeder.Fukuinryo}/indicators?asOf=2021-09-30", ct)).ReadAsync<IndicatorSnapshot>(ct);
+        var fukuinryoClient = portal.ClientFor(await portal.TenantAsync(DemoDataSeeder.Fukuinryo));
+        var fukuinryo = await (await fukuinryoClient.GetAsync($"/api/t/{DemoDataSeeder.Fukuinryo}/indicators?asOf=2021-09-30", ct)).ReadAsync<IndicatorSnapshot>(ct);
         var list = await (await client.GetAsync($"/api/t/{DemoDataSeeder.TokyoIkuseien}/facilities?asOf=2021-09-30", ct)).ReadAsync<FacilityList>(ct);
 
         Assert.Equal(53, ikuseien!.Corporation.TotalCapacity);
