@@ -3,6 +3,8 @@ using System.Text.Json.Serialization;
 using Hidamari.Portal.Components;
 using Hidamari.Portal.DemoData;
 using Hidamari.Portal.Features.Facilities;
+using Hidamari.Portal.Features.Subsidies;
+using Hidamari.Portal.Features.Subsidies.RateTables;
 using Hidamari.Portal.Infrastructure;
 using Hidamari.Tenancy;
 using Microsoft.AspNetCore.Localization;
@@ -50,6 +52,7 @@ public static class PortalComposition
         services.AddCascadingAuthenticationState();
 
         services.AddFacilities();
+        services.AddSubsidies();
         services.AddDemoData(configuration);
         return services;
     }
@@ -80,6 +83,11 @@ public static class PortalComposition
 
         var tenantApi = app.MapGroup("/api/t/{tenant}");
         tenantApi.MapFacilitiesApi();
+        tenantApi.MapSubsidiesApi();
+
+        // Platform operator endpoints (shared reference data); the operator policy goes on this group.
+        var operatorApi = app.MapGroup("/api/operator");
+        operatorApi.MapRateTablesApi();
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

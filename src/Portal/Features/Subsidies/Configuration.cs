@@ -1,0 +1,61 @@
+using FluentValidation;
+using Hidamari.Portal.Features.Subsidies.Estimating;
+using Hidamari.Portal.Features.Subsidies.RateTables;
+using Hidamari.Portal.Features.Subsidies.RateTables.Publishing;
+using Hidamari.Tenancy;
+using JasperFx;
+using JasperFx.Events;
+using JasperFx.Events.Projections;
+using Marten;
+using Microsoft.Extensions.Options;
+
+namespace Hidamari.Portal.Features.Subsidies;
+
+/// <summary>
+/// The shared reference store: rate tables every tenant reads, kept in the platform database under schema
+/// "reference" and maintained by the operator. Not tenanted.
+/// </summary>
+public interface IReferenceStore : IDocumentStore;
+
+public static class Configuration
+{
+    public static IServiceCollection AddSubsidies(this IServiceCollection services)
+    {
+        services.AddMartenStore<IReferenceStore>(sp =>
+        {
+            var options = new StoreOptions();
+            options.Connection(sp.GetRequiredService<IOptions<TenancyOptions>>().Value.ConnectionString);
+            options.DatabaseSchemaName = "reference";
+            options.Events.DatabaseSchemaName = "reference";
+            options.Events.StreamIdentity = StreamIdentity.AsGuid;
+            options.Events.MetadataConfig.UserNameEnabled = true;
+            options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+            options.ConfigureRateTables();
+            return options;
+        });
+        services.AddSingleton<IValidator<PublishRateTableVersion>, PublishRateTableVersionValidator>();
+        services.AddSingleton<RateTableCommands>();
+        services.AddSingleton<RateTableQueries>();
+        services.AddSingleton<SubsidyEstimates>();
+        services.AddHostedService<RateTableSeeding>();
+        return services;
+    }
+
+    public static StoreOptions ConfigureRateTables(this StoreOptions options)
+    {
+        options.Events.AddEventType<RateTableVersionPublished>();
+        options.Events.AddEventType<RateTableVersionSuperseded>();
+        options.Projections.Add<RateTableVersionProjection>(ProjectionLifecycle.Inline);
+        // Version numbers are what statements cite: two publications racing for the same number must not both win.
+        options.Schema.For<RateTableVersion>().UniqueIndex(v => v.Number);
+        return options;
+    }
+}
+
+/// Publishes the FY2011 seed version when the reference store is empty (after the platform database exists).
+public sealed class RateTableSeeding(RateTableCommands commands) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => commands.EnsureSeededAsync(cancellationToken);
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
