@@ -1,4 +1,8 @@
 using FluentValidation;
+using Hidamari.Portal.Features.Subsidies.Claims;
+using Hidamari.Portal.Features.Subsidies.Claims.Adjusting;
+using Hidamari.Portal.Features.Subsidies.Claims.Correcting;
+using Hidamari.Portal.Features.Subsidies.Claims.Preparing;
 using Hidamari.Portal.Features.Subsidies.Estimating;
 using Hidamari.Portal.Features.Subsidies.RateTables;
 using Hidamari.Portal.Features.Subsidies.RateTables.Publishing;
@@ -38,7 +42,24 @@ public static class Configuration
         services.AddSingleton<RateTableQueries>();
         services.AddSingleton<SubsidyEstimates>();
         services.AddHostedService<RateTableSeeding>();
+
+        services.AddSingleton<IValidator<PrepareClaim>, PrepareClaimValidator>();
+        services.AddSingleton<IValidator<AdjustClaimLine>, AdjustClaimLineValidator>();
+        services.AddSingleton<IValidator<CorrectClaim>, CorrectClaimValidator>();
+        services.AddSingleton<ClaimCommands>();
+        services.AddSingleton<ClaimQueries>();
+        services.ConfigureMarten(options => options.ConfigureClaims());
         return services;
+    }
+
+    /// Claims are the corporation's own: events and read model in the tenant's store.
+    public static StoreOptions ConfigureClaims(this StoreOptions options)
+    {
+        options.Events.AddEventType<ClaimPrepared>();
+        options.Events.AddEventType<ClaimLineAdjusted>();
+        options.Events.AddEventType<ClaimLocked>();
+        options.Projections.Add<ClaimProjection>(ProjectionLifecycle.Inline);
+        return options;
     }
 
     public static StoreOptions ConfigureRateTables(this StoreOptions options)

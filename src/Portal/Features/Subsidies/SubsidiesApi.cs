@@ -1,3 +1,4 @@
+using Hidamari.Portal.Features.Subsidies.Claims;
 using Hidamari.Portal.Features.Subsidies.Engine;
 using Hidamari.Portal.Features.Subsidies.Estimating;
 using Hidamari.Tenancy;
@@ -22,6 +23,7 @@ public static class SubsidiesApi
             .WithName("Capacity45Example").WithSummary("資料001 定員45人の入力例 / The seed 001 example input");
         group.MapPost("/year-view", Year).WithName("SubsidyYearView")
             .WithSummary("年度の収入見通し（計画あり・なし） / A fiscal year's estimated income with and without the plan");
+        tenantApi.MapClaimsApi();
         return group;
     }
 

@@ -54,6 +54,10 @@ public sealed class SubsidyEstimates(RateTableQueries tables, FacilityQueries fa
             EstimateFailure.None);
     }
 
+    /// The engine input for a recorded facility in a month, as a claim freezes it.
+    public async Task<FacilityMonthState?> StateForAsync(TenantInfo tenant, Guid facilityId, EstimateFigures figures, DateOnly month, CancellationToken ct) =>
+        (await StateAsync(tenant, null, facilityId, figures, month, ct)).Item1;
+
     private async Task<(FacilityMonthState?, EstimateFailure)> StateAsync(
         TenantInfo tenant, FacilityMonthState? state, Guid? facilityId, EstimateFigures? figures, DateOnly month, CancellationToken ct)
     {
