@@ -50,4 +50,36 @@ public sealed class SubsidiesBrowserTests(KestrelPortalFactory portal, BrowserFi
         await Assertions.Expect(page.GetByTestId("rate-table-detail")).ToContainTextAsync("125,920");
         await Assertions.Expect(page.GetByTestId("rate-table-detail")).ToContainTextAsync("system");
     }
+
+    [Fact]
+    public async Task Finance_prepares_locks_and_downloads_a_claim()
+    {
+        var tenant = await portal.CreateTenantAsync(PortalFactory.NewTenantId("claimui"));
+        var api = portal.ClientFor(tenant, "finance");
+        await api.PostJsonAsync($"/api/t/{tenant.Id}/facilities",
+            new { kind = "ChildrensHome", name = "ひだまり学園", address = "東京都世田谷区", mainCapacity = 45, effectiveOn = "2011-04-01" });
+        var page = await browser.NewPageAsync();
+        await portal.SignInAsync(page, tenant, "finance");
+        await page.GotoAsync(new Uri(portal.ServerAddress, $"/t/{tenant.Id}/subsidies").ToString());
+        await page.WaitForInteractiveAsync("subsidies-page");
+        await page.GetByRole(AriaRole.Tab, new() { Name = "請求" }).ClickAsync();
+
+        await page.GetByTestId("claim-month").FillAsync("2011-05");
+        await page.GetByTestId("claim-prepare").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("claim-total")).ToHaveTextAsync("11,015,820");
+        await Assertions.Expect(page.GetByTestId("claim-state")).ToHaveTextAsync("下書き（未確定）");
+
+        await page.GetByTestId("claim-lock").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("claim-state")).ToContainTextAsync("確定");
+        await Assertions.Expect(page.GetByTestId("claim-lock")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("claims-list")).ToContainTextAsync("確定");
+
+        var pdf = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("claim-download-pdf").ClickAsync());
+        Assert.Equal("claim-2011-05-v1.pdf", pdf.SuggestedFilename);
+        var bytes = await File.ReadAllBytesAsync((await pdf.PathAsync())!);
+        Assert.Equal("%PDF", System.Text.Encoding.ASCII.GetString(bytes, 0, 4));
+
+        var xlsx = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("claim-download-xlsx").ClickAsync());
+        Assert.Equal("claim-2011-05-v1.xlsx", xlsx.SuggestedFilename);
+    }
 }
