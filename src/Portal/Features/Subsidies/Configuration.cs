@@ -3,6 +3,7 @@ using Hidamari.Portal.Features.Subsidies.Claims;
 using Hidamari.Portal.Features.Subsidies.Claims.Adjusting;
 using Hidamari.Portal.Features.Subsidies.Claims.Correcting;
 using Hidamari.Portal.Features.Subsidies.Claims.Preparing;
+using Hidamari.Portal.Features.Subsidies.Engine;
 using Hidamari.Portal.Features.Subsidies.Estimating;
 using Hidamari.Portal.Features.Subsidies.RateTables;
 using Hidamari.Portal.Features.Subsidies.RateTables.Publishing;
@@ -41,6 +42,9 @@ public static class Configuration
         services.AddSingleton<RateTableCommands>();
         services.AddSingleton<RateTableQueries>();
         services.AddSingleton<SubsidyEstimates>();
+        services.AddSingleton<IValidator<EstimateRequest>, EstimateRequestValidator>();
+        services.AddSingleton<IValidator<OpeningCostPlan>, OpeningCostPlanValidator>();
+        services.AddSingleton<IValidator<YearViewRequest>, YearViewRequestValidator>();
         services.AddHostedService<RateTableSeeding>();
 
         services.AddSingleton<IValidator<PrepareClaim>, PrepareClaimValidator>();

@@ -1,6 +1,7 @@
 using Hidamari.Portal.Features.Subsidies.Claims;
 using Hidamari.Portal.Features.Subsidies.Engine;
 using Hidamari.Portal.Features.Subsidies.Estimating;
+using FluentValidation;
 using Hidamari.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
@@ -27,25 +28,39 @@ public static class SubsidiesApi
         return group;
     }
 
-    private static async Task<Results<Ok<PlacementFeeStatement>, ProblemHttpResult>> Estimate(
-        EstimateRequest request, HttpContext http, SubsidyEstimates estimates, IStringLocalizer<SharedResource> text, CancellationToken ct)
+    private static async Task<Results<Ok<PlacementFeeStatement>, ProblemHttpResult, ValidationProblem>> Estimate(
+        EstimateRequest request, HttpContext http, SubsidyEstimates estimates, IValidator<EstimateRequest> validator,
+        IStringLocalizer<SharedResource> text, CancellationToken ct)
     {
+        if (await Invalid(validator, request, ct) is { } invalid) return invalid;
         var outcome = await estimates.EstimateAsync(http.GetTenant(), request, ct);
         return outcome.Value is { } statement ? TypedResults.Ok(statement) : Failure(outcome.Failure, text);
     }
 
-    private static async Task<Results<Ok<OpeningCostSplit>, ProblemHttpResult>> OpeningCostsSplit(
-        OpeningCostPlan plan, HttpContext http, SubsidyEstimates estimates, IStringLocalizer<SharedResource> text, CancellationToken ct)
+    private static async Task<Results<Ok<OpeningCostSplit>, ProblemHttpResult, ValidationProblem>> OpeningCostsSplit(
+        OpeningCostPlan plan, HttpContext http, SubsidyEstimates estimates, IValidator<OpeningCostPlan> validator,
+        IStringLocalizer<SharedResource> text, CancellationToken ct)
     {
+        if (await Invalid(validator, plan, ct) is { } invalid) return invalid;
         var outcome = await estimates.OpeningCostsAsync(http.GetTenant(), plan, ct);
         return outcome.Value is { } split ? TypedResults.Ok(split) : Failure(outcome.Failure, text);
     }
 
-    private static async Task<Results<Ok<YearProjection>, ProblemHttpResult>> Year(
-        YearViewRequest request, HttpContext http, SubsidyEstimates estimates, IStringLocalizer<SharedResource> text, CancellationToken ct)
+    private static async Task<Results<Ok<YearProjection>, ProblemHttpResult, ValidationProblem>> Year(
+        YearViewRequest request, HttpContext http, SubsidyEstimates estimates, IValidator<YearViewRequest> validator,
+        IStringLocalizer<SharedResource> text, CancellationToken ct)
     {
+        if (await Invalid(validator, request, ct) is { } invalid) return invalid;
         var outcome = await estimates.YearAsync(http.GetTenant(), request, ct);
         return outcome.Value is { } year ? TypedResults.Ok(year) : Failure(outcome.Failure, text);
+    }
+
+    private static async Task<ValidationProblem?> Invalid<T>(IValidator<T> validator, T value, CancellationToken ct)
+    {
+        var result = await validator.ValidateAsync(value, ct);
+        if (result.IsValid) return null;
+        var errors = result.ToDictionary().ToDictionary(e => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(e.Key), e => e.Value);
+        return TypedResults.ValidationProblem(errors, title: string.Join(" ", errors.Values.SelectMany(v => v)));
     }
 
     internal static ProblemHttpResult Failure(EstimateFailure failure, IStringLocalizer<SharedResource> text) => failure switch

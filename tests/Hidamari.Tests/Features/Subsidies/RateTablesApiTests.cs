@@ -118,4 +118,17 @@ public sealed class RateTablesApiTests(PortalFactory portal) : IClassFixture<Por
         var after = (await (await _operator.GetAsync("/api/operator/rate-tables")).ReadAsync<List<RateTableVersionSummary>>())!.Count;
         Assert.Equal(before, after);
     }
+
+    [Fact]
+    public async Task Racing_publications_never_share_a_version_number()
+    {
+        var csv = RateTableFiles.ToCsv(Fy2011Seed.Entries());
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
+            _operator.PostAsync("/api/operator/rate-tables/import", ImportForm(csv, "race.csv", NewJurisdiction(), "2011-04-01"))));
+
+        Assert.All(responses, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.Created, HttpStatusCode.Conflict }));
+        Assert.Contains(responses, r => r.StatusCode == HttpStatusCode.Created);
+        var numbers = (await (await _operator.GetAsync("/api/operator/rate-tables")).ReadAsync<List<RateTableVersionSummary>>())!.Select(v => v.Number).ToList();
+        Assert.Equal(numbers.Count, numbers.Distinct().Count());
+    }
 }

@@ -78,4 +78,51 @@ public sealed class SubsidiesApiTests(PortalFactory portal) : IClassFixture<Port
         var unknown = await client.PostJsonAsync($"/api/t/{tenant.Id}/subsidies/estimate", new EstimateRequest(new DateOnly(2011, 5, 1), FacilityId: Guid.NewGuid()));
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
+
+    [Fact]
+    public async Task Impossible_figures_are_refused_with_400_problem_json()
+    {
+        var tenant = await portal.CreateTenantAsync(PortalFactory.NewTenantId("bad"));
+        var client = portal.ClientFor(tenant, "finance");
+        var example = Fy2011Seed.Capacity45Example();
+
+        var negative = await client.PostJsonAsync($"/api/t/{tenant.Id}/subsidies/estimate",
+            new EstimateRequest(new DateOnly(2011, 5, 1), example with { Capacity = -1, Residents = new ResidentsByAge(Elementary: -3) }));
+        Assert.Equal(HttpStatusCode.BadRequest, negative.StatusCode);
+        Assert.Equal("application/problem+json", negative.Content.Headers.ContentType!.MediaType);
+        var body = await negative.Content.ReadAsStringAsync();
+        Assert.Contains("state.Capacity", body, StringComparison.OrdinalIgnoreCase);
+
+        var neither = await client.PostJsonAsync($"/api/t/{tenant.Id}/subsidies/estimate", new EstimateRequest(new DateOnly(2011, 5, 1)));
+        Assert.Equal(HttpStatusCode.BadRequest, neither.StatusCode);
+
+        var plan = OpeningCosts.SetagayaFy2022();
+        var noReason = await client.PostJsonAsync($"/api/t/{tenant.Id}/subsidies/opening-costs",
+            plan with { Exclusions = [plan.Exclusions[0] with { Reason = "" }] });
+        Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
+
+        var claim = await client.PostJsonAsync($"/api/t/{tenant.Id}/claims",
+            new { facilityId = Guid.NewGuid(), month = "2011-05-01", figures = new { residents = new { elementary = -1 }, smallGroupCareUnits = 0, qualifyingPosts = Array.Empty<string>(), improvementClass = "9%", region = "" } });
+        Assert.Equal(HttpStatusCode.BadRequest, claim.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_year_view_shows_what_opening_a_group_home_does_to_income_and_cost()
+    {
+        var tenant = await portal.CreateTenantAsync(PortalFactory.NewTenantId("year"));
+        var client = portal.ClientFor(tenant, "finance");
+        var request = new YearViewRequest(2011, Fy2011Seed.Capacity45Example(), null, null,
+            [new PlannedGroupHome("新GH", 4, new DateOnly(2011, 10, 1), Regional: true)], OpeningCosts.SetagayaFy2022(), 2);
+
+        var response = await client.PostJsonAsync($"/api/t/{tenant.Id}/subsidies/year-view", request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var year = (await response.ReadAsync<YearProjection>())!;
+        Assert.Equal(12, year.Months.Count);
+        Assert.All(year.Months, m => Assert.Equal(244_796 * 45, m.CurrentYen));
+        // The seed has no 地域小規模 rate: the plan's months are flagged incomplete rather than priced by guess.
+        Assert.All(year.Months.Skip(6), m => Assert.False(m.Complete));
+        Assert.Contains(year.Warnings, w => w.Item == RateItems.RegionalSmallHome);
+        Assert.Equal(17_049_000, year.OpeningCosts!.TotalExpenditureYen);
+    }
 }

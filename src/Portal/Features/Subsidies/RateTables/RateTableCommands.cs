@@ -4,7 +4,6 @@ using Hidamari.Portal.Features.Subsidies.RateTables.Publishing;
 using Hidamari.Portal.Infrastructure;
 using JasperFx;
 using Marten;
-using Marten.Exceptions;
 using Microsoft.Extensions.Localization;
 using Npgsql;
 
@@ -52,10 +51,9 @@ public sealed class RateTableCommands(
         }
     }
 
+    /// Two publications racing for the same version number: the unique index on the number refuses the second.
     private static bool IsUniqueViolation(Exception e) =>
-        e is MartenCommandException or DocumentAlreadyExistsException
-        && (e.InnerException as PostgresException ?? e as PostgresException) is { SqlState: PostgresErrorCodes.UniqueViolation }
-        || e is DocumentAlreadyExistsException;
+        (e as PostgresException ?? e.InnerException as PostgresException) is { SqlState: PostgresErrorCodes.UniqueViolation };
 
     /// <summary>The first version, once: the FY2011 figures of seed 001 (see <see cref="Fy2011Seed"/>).</summary>
     public async Task EnsureSeededAsync(CancellationToken ct)

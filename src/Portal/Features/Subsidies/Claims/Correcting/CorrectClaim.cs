@@ -15,6 +15,7 @@ public sealed class CorrectClaimValidator : AbstractValidator<CorrectClaim>
     {
         RuleFor(c => c.Reason).NotEmpty().WithMessage(_ => text["Subsidies.Validation.ReasonRequired"])
             .MaximumLength(1000).WithMessage(_ => text["Validation.NameTooLong", 1000]);
+        RuleFor(c => c.Figures!).SetValidator(new EstimateFiguresValidator(text)).When(c => c.Figures is not null);
     }
 }
 

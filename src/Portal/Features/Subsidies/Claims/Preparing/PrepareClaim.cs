@@ -14,11 +14,7 @@ public sealed class PrepareClaimValidator : AbstractValidator<PrepareClaim>
     public PrepareClaimValidator(IStringLocalizer<SharedResource> text)
     {
         RuleFor(c => c.Month).Must(Dates.IsPlausible).WithMessage(_ => text["Validation.DatePlausible"]);
-        RuleFor(c => c.Figures).NotNull().WithMessage(_ => text["Claims.Validation.Figures"]);
-        RuleFor(c => c.Figures.Residents.Total).InclusiveBetween(0, 1000).When(c => c.Figures?.Residents is not null)
-            .WithMessage(_ => text["Claims.Validation.Residents"]).OverridePropertyName("Figures.Residents");
-        RuleFor(c => c.Figures.SmallGroupCareUnits).InclusiveBetween(0, 50).When(c => c.Figures is not null)
-            .WithMessage(_ => text["Claims.Validation.Units"]).OverridePropertyName("Figures.SmallGroupCareUnits");
+        RuleFor(c => c.Figures).NotNull().WithMessage(_ => text["Claims.Validation.Figures"]).SetValidator(new EstimateFiguresValidator(text));
     }
 }
 
