@@ -125,4 +125,16 @@ public sealed class SubsidiesApiTests(PortalFactory portal) : IClassFixture<Port
         Assert.Contains(year.Warnings, w => w.Item == RateItems.RegionalSmallHome);
         Assert.Equal(17_049_000, year.OpeningCosts!.TotalExpenditureYen);
     }
+
+    [Fact]
+    public async Task The_openapi_document_describes_the_subsidy_claim_and_rate_table_endpoints()
+    {
+        var response = await portal.CreateClient().GetAsync("/openapi/v1.json");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var document = await response.Content.ReadAsStringAsync();
+        Assert.Contains("/api/t/{tenant}/subsidies/estimate", document, StringComparison.Ordinal);
+        Assert.Contains("/api/t/{tenant}/claims/{claimId}/lock", document, StringComparison.Ordinal);
+        Assert.Contains("/api/operator/rate-tables/import", document, StringComparison.Ordinal);
+    }
 }

@@ -48,7 +48,11 @@ public static class ClaimExports
         ArgumentNullException.ThrowIfNull(line);
         ArgumentNullException.ThrowIfNull(text);
         var rule = new StringBuilder(text[$"Subsidies.Item.{line.Item}"]);
-        if (line.Citation.Key.Length > 0) rule.Append(' ').Append(line.Citation.Key);
+        // Staff add-on keys name posts in code ("Nurse+Senior"); the rule shows them as the notice does.
+        var key = line.Item == Engine.RateItems.StaffAddOn
+            ? string.Join("・", Engine.PlacementFee.ParsePosts(line.Citation.Key).Order().Select(p => text[$"StaffPost.{p}"].Value))
+            : line.Citation.Key;
+        if (key.Length > 0) rule.Append(' ').Append(key);
         if (line.Citation.Band.Length > 0) rule.Append(' ').Append(text["Subsidies.Band", line.Citation.Band]);
         rule.Append(" / ").Append(text["Subsidies.TableShort", line.Citation.TableNumber]);
         if (line.Detail.Length > 0) rule.Append(" / ").Append(line.Detail);

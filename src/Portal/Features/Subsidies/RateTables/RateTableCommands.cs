@@ -45,7 +45,7 @@ public sealed class RateTableCommands(
             await session.SaveChangesAsync(ct);
             return CommandResult<Guid>.Ok(versionId);
         }
-        catch (Exception e) when (e is ConcurrencyException || IsUniqueViolation(e))
+        catch (Exception e) when (e is ConcurrencyException or JasperFx.Events.ExistingStreamIdCollisionException or Marten.Exceptions.ExistingStreamIdCollisionException || IsUniqueViolation(e))
         {
             return CommandResult<Guid>.Conflict(text["Subsidies.Error.RateTableChangedConcurrently"]);
         }
@@ -61,6 +61,7 @@ public sealed class RateTableCommands(
         await using (var query = store.QuerySession())
             if (await query.Query<RateTableVersion>().AnyAsync(ct)) return;
         var table = Fy2011Seed.Table();
+        // Another instance seeding at the same moment wins with the same fixed id; this one's conflict is then harmless.
         await PublishAsync("system", new PublishRateTableVersion(table.Jurisdiction, table.FiscalYear, table.EffectiveFrom, table.Notice,
             table.Rounding, table.Entries, Fy2011Seed.Reason), ct, Fy2011Seed.Id);
     }
