@@ -3,6 +3,7 @@ using Hidamari.Portal.Features.Subsidies.Claims;
 using Hidamari.Portal.Features.Subsidies.Claims.Adjusting;
 using Hidamari.Portal.Features.Subsidies.Claims.Correcting;
 using Hidamari.Portal.Features.Subsidies.Claims.Preparing;
+using Hidamari.Portal.Features.Subsidies.Claims.Recalculating;
 using Hidamari.Portal.Features.Subsidies.Engine;
 using Hidamari.Portal.Features.Subsidies.Estimating;
 using Hidamari.Portal.Features.Subsidies.RateTables;
@@ -50,6 +51,7 @@ public static class Configuration
         services.AddSingleton<IValidator<PrepareClaim>, PrepareClaimValidator>();
         services.AddSingleton<IValidator<AdjustClaimLine>, AdjustClaimLineValidator>();
         services.AddSingleton<IValidator<CorrectClaim>, CorrectClaimValidator>();
+        services.AddSingleton<IValidator<RecalculateClaim>, RecalculateClaimValidator>();
         services.AddSingleton<ClaimCommands>();
         services.AddSingleton<ClaimQueries>();
         services.ConfigureMarten(options => options.ConfigureClaims());
@@ -61,6 +63,7 @@ public static class Configuration
     {
         options.Events.AddEventType<ClaimPrepared>();
         options.Events.AddEventType<ClaimLineAdjusted>();
+        options.Events.AddEventType<ClaimRecalculated>();
         options.Events.AddEventType<ClaimLocked>();
         options.Projections.Add<ClaimProjection>(ProjectionLifecycle.Inline);
         return options;

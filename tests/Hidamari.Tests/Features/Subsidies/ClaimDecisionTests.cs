@@ -102,4 +102,15 @@ public sealed class ClaimDecisionTests
         Assert.Equal(-47_430 * 2, diff.Lines.Single(l => l.Code == "GeneralLiving").DifferenceYen);
         Assert.Equal(0, diff.Lines.Single(l => l.Code == "BasicProtection").DifferenceYen);
     }
+
+    [Fact]
+    public void A_claim_whose_statement_lacks_rates_cannot_be_locked()
+    {
+        var input = Fy2011Seed.Capacity45Example() with { Capacity = 53 };
+        var statement = PlacementFee.Estimate(input, new DateOnly(2021, 9, 1), Fy2011Seed.Table());
+        var claim = Given(PreparingClaim.Decide(FacilityId, new DateOnly(2021, 9, 1), input, Figures, statement, "finance", Now).Event!);
+
+        Assert.False(claim.Statement.IsComplete);
+        Assert.Equal("Claims.Validation.Incomplete", LockingClaim.Decide(claim, "finance", Now).MessageKey);
+    }
 }

@@ -135,4 +135,39 @@ public sealed class ClaimsApiTests(PortalFactory portal) : IClassFixture<PortalF
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/t/{other.Id}/claims/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.PostJsonAsync($"/api/t/{other.Id}/claims/{id}/lock", new { })).StatusCode);
     }
+
+    [Fact]
+    public async Task A_claim_missing_rates_cannot_be_locked_until_the_operator_imports_a_table_and_the_draft_is_recalculated()
+    {
+        var tenant = await portal.CreateTenantAsync(PortalFactory.NewTenantId("later"));
+        var client = portal.ClientFor(tenant, "finance");
+        var facility = (await (await client.PostJsonAsync($"/api/t/{tenant.Id}/facilities",
+            new { kind = "ChildrensHome", name = "東京育成園", address = "東京都世田谷区", mainCapacity = 53, effectiveOn = "2021-04-01" })).ReadAsync<Created>())!.Id;
+        var id = (await (await client.PostJsonAsync($"/api/t/{tenant.Id}/claims",
+            new { facilityId = facility, month = "2021-09-01", figures = Figures with { Residents = ResidentsByAge.Unbanded(50) } })).ReadAsync<Created>())!.Id;
+        Assert.False((await GetAsync(client, tenant.Id, id)).Claim.Statement.IsComplete);
+        Assert.Equal(HttpStatusCode.Conflict, (await client.PostJsonAsync($"/api/t/{tenant.Id}/claims/{id}/lock", new { })).StatusCode);
+
+        // The operator imports a 令和3年度 table (illustrative figures for the test) as a new version: data, not code.
+        var rows = Fy2011Seed.Entries().Select(e => e.Item switch
+        {
+            RateItems.BasicProtection => e with { CapacityFrom = 51, CapacityTo = 55, Yen = 120_000 },
+            RateItems.StaffAddOn => e with { CapacityFrom = 51, CapacityTo = 55, Yen = 30_000 },
+            _ => e,
+        });
+        var form = new MultipartFormDataContent
+        {
+            { new StringContent("全国"), "jurisdiction" }, { new StringContent("2021"), "fiscalYear" }, { new StringContent("2021-04-01"), "effectiveFrom" },
+            { new StringContent("令和3年度 テスト通知"), "notice" }, { new StringContent("Floor"), "rounding" }, { new StringContent("令和3年度単価の取込"), "reason" },
+            { new ByteArrayContent(Hidamari.Portal.Features.Subsidies.RateTables.RateTableFiles.ToCsv(rows)), "file", "r3.csv" },
+        };
+        Assert.Equal(HttpStatusCode.Created, (await portal.CreateClient().PostAsync("/api/operator/rate-tables/import", form)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await client.PostJsonAsync($"/api/t/{tenant.Id}/claims/{id}/recalculate", new { })).StatusCode);
+        var recalculated = (await GetAsync(client, tenant.Id, id)).Claim;
+        Assert.True(recalculated.Statement.IsComplete);
+        Assert.Equal(120_000, recalculated.Lines.Single(l => l.Line.Code == "BasicProtection").Line.UnitYen);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostJsonAsync($"/api/t/{tenant.Id}/claims/{id}/lock", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await client.PostJsonAsync($"/api/t/{tenant.Id}/claims/{id}/recalculate", new { })).StatusCode);
+    }
 }

@@ -17,6 +17,9 @@ public sealed record ClaimPrepared(
 /// Finance changed one line's amount, with why. The engine's figure stays beside it.
 public sealed record ClaimLineAdjusted(Guid ClaimId, string LineCode, long FromYen, long ToYen, string Reason, string By, DateTimeOffset At);
 
+/// A draft was recalculated from the record and rates of the moment; its adjustments stay on the lines that remain.
+public sealed record ClaimRecalculated(Guid ClaimId, FacilityMonthState Input, EstimateFigures Figures, PlacementFeeStatement Statement, string By, DateTimeOffset At);
+
 /// The claim was locked with its final total; from now on it never changes.
 public sealed record ClaimLocked(Guid ClaimId, long TotalYen, string By, DateTimeOffset At);
 
@@ -54,6 +57,9 @@ public sealed class ClaimProjection : SingleStreamProjection<Claim, Guid>
 
     public static Claim Apply(ClaimLineAdjusted e, Claim current) =>
         current with { Adjustments = [.. current.Adjustments, new ClaimAdjustment(e.LineCode, e.FromYen, e.ToYen, e.Reason, e.By, e.At)] };
+
+    public static Claim Apply(ClaimRecalculated e, Claim current) =>
+        current with { Input = e.Input, Figures = e.Figures, Statement = e.Statement, FacilityName = e.Input.FacilityName };
 
     public static Claim Apply(ClaimLocked e, Claim current) => current with { Locked = true, LockedBy = e.By, LockedAt = e.At };
 }

@@ -3,6 +3,7 @@ using Hidamari.Portal.Features.Subsidies.Claims.Adjusting;
 using Hidamari.Portal.Features.Subsidies.Claims.Correcting;
 using Hidamari.Portal.Features.Subsidies.Claims.Locking;
 using Hidamari.Portal.Features.Subsidies.Claims.Preparing;
+using Hidamari.Portal.Features.Subsidies.Claims.Recalculating;
 using Hidamari.Portal.Features.Subsidies.Estimating;
 using Hidamari.Portal.Infrastructure;
 using Hidamari.Tenancy;
@@ -24,6 +25,7 @@ public sealed class ClaimCommands(
     IValidator<PrepareClaim> prepareValidator,
     IValidator<AdjustClaimLine> adjustValidator,
     IValidator<CorrectClaim> correctValidator,
+    IValidator<RecalculateClaim> recalculateValidator,
     IStringLocalizer<SharedResource> text,
     TimeProvider clock)
 {
@@ -55,6 +57,24 @@ public sealed class ClaimCommands(
     public Task<CommandResult<Guid>> LockAsync(TenantInfo tenant, string user, Guid claimId, LockClaim command, CancellationToken ct) =>
         ChangeAsync(tenant, user, claimId, command.ExpectedVersion, () => Task.FromResult<IReadOnlyDictionary<string, string[]>?>(null),
             claim => LockingClaim.Decide(claim, user, clock.GetUtcNow()).Map(), ct);
+
+    public async Task<CommandResult<Guid>> RecalculateAsync(TenantInfo tenant, string user, Guid claimId, RecalculateClaim command, CancellationToken ct)
+    {
+        var validation = await recalculateValidator.ValidateAsync(command, ct);
+        if (!validation.IsValid) return CommandResult<Guid>.Invalid(validation.ToDictionary().AsReadOnly());
+        Claim? draft;
+        await using (var query = stores.QuerySession(tenant))
+            draft = await query.LoadAsync<Claim>(claimId, ct);
+        if (draft is null) return CommandResult<Guid>.NotFound(text["Claims.Error.NotFound"]);
+
+        var figures = command.Figures ?? draft.Figures;
+        var estimate = await estimates.EstimateAsync(tenant, new EstimateRequest(draft.Month, FacilityId: draft.FacilityId, Figures: figures), ct);
+        if (estimate.Value is not { } statement) return Failure(estimate.Failure);
+        var input = await estimates.StateForAsync(tenant, draft.FacilityId, figures, draft.Month, ct);
+        return await ChangeAsync(tenant, user, claimId, command.ExpectedVersion ?? draft.Version,
+            () => Task.FromResult<IReadOnlyDictionary<string, string[]>?>(null),
+            claim => RecalculatingClaim.Decide(claim, input!, figures, statement, user, clock.GetUtcNow()).Map(), ct);
+    }
 
     public async Task<CommandResult<Guid>> CorrectAsync(TenantInfo tenant, string user, Guid claimId, CorrectClaim command, CancellationToken ct)
     {

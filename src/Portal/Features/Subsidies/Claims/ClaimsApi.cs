@@ -3,6 +3,7 @@ using Hidamari.Portal.Features.Subsidies.Claims.Adjusting;
 using Hidamari.Portal.Features.Subsidies.Claims.Correcting;
 using Hidamari.Portal.Features.Subsidies.Claims.Locking;
 using Hidamari.Portal.Features.Subsidies.Claims.Preparing;
+using Hidamari.Portal.Features.Subsidies.Claims.Recalculating;
 using Hidamari.Portal.Infrastructure;
 using Hidamari.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -21,6 +22,8 @@ public static class ClaimsApi
         group.MapGet("/{claimId:guid}", Get).WithName("GetClaim").WithSummary("請求（明細・調整・前版との差額） / One claim with its lines, adjustments and difference");
         group.MapPost("/", Prepare).WithName("PrepareClaim").WithSummary("請求を作成する / Prepare a month's claim from recorded data");
         group.MapPost("/{claimId:guid}/adjustments", Adjust).WithName("AdjustClaimLine").WithSummary("明細を理由つきで調整する / Adjust a line with a reason");
+        group.MapPost("/{claimId:guid}/recalculate", Recalculate).WithName("RecalculateClaim")
+            .WithSummary("下書きを現在の記録と単価表で再計算する / Recalculate a draft from today's records and rates");
         group.MapPost("/{claimId:guid}/lock", Lock).WithName("LockClaim").WithSummary("請求を確定する（以後変更不可） / Lock the claim");
         group.MapPost("/{claimId:guid}/corrections", Correct).WithName("CorrectClaim")
             .WithSummary("確定済みの請求を訂正する（新しい版） / Correct a locked claim as a new version");
@@ -50,6 +53,9 @@ public static class ClaimsApi
 
     private static async Task<IResult> Lock(Guid claimId, LockClaim? command, HttpContext http, ClaimCommands commands, CancellationToken ct) =>
         (await commands.LockAsync(http.GetTenant(), http.UserName(), claimId, command ?? new LockClaim(), ct)).ToHttpResult(id => TypedResults.Ok(new { id }));
+
+    private static async Task<IResult> Recalculate(Guid claimId, RecalculateClaim? command, HttpContext http, ClaimCommands commands, CancellationToken ct) =>
+        (await commands.RecalculateAsync(http.GetTenant(), http.UserName(), claimId, command ?? new RecalculateClaim(), ct)).ToHttpResult(id => TypedResults.Ok(new { id }));
 
     private static async Task<IResult> Correct(Guid claimId, CorrectClaim command, HttpContext http, ClaimCommands commands, CancellationToken ct) =>
         (await commands.CorrectAsync(http.GetTenant(), http.UserName(), claimId, command, ct))
