@@ -8,6 +8,8 @@ using Hidamari.Portal.Features.Account;
 using Hidamari.Portal.Features.Leases;
 using Hidamari.Portal.Features.Plans;
 using Hidamari.Portal.Features.Standards;
+using Hidamari.Portal.Features.Subsidies;
+using Hidamari.Portal.Features.Subsidies.RateTables;
 using Hidamari.Portal.Infrastructure;
 using Hidamari.Tenancy;
 using Hidamari.Tenancy.Identity;
@@ -62,6 +64,7 @@ public static class PortalComposition
         services.AddLeases(configuration);
         services.AddPlans();
         services.AddStandards();
+        services.AddSubsidies();
         services.AddDemoData(configuration);
         return services;
     }
@@ -105,6 +108,11 @@ public static class PortalComposition
         tenantApi.MapLeasesApi();
         tenantApi.MapPlansApi();
         tenantApi.MapStandardsApi();
+        tenantApi.MapSubsidiesApi();
+
+        // Platform operator endpoints (shared reference data); the operator policy goes on this group.
+        var operatorApi = app.MapGroup("/api/operator").RequireAuthorization(IdentityConfiguration.OperatorPolicy);
+        operatorApi.MapRateTablesApi();
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
