@@ -94,7 +94,14 @@ public sealed record PlanComparison(int FromFiscalYear, int ToFiscalYear, IReadO
         {
             var planned = facilities.Select(f => f.Years[i].Planned).OfType<CapacityIndicators>().ToList();
             var actual = actualAt[y] is { } list ? CapacityIndicators.Sum(list.Facilities.Select(CapacityIndicators.Of)) : null;
-            return Year(y, planned.Count == 0 ? null : CapacityIndicators.Sum(planned), actual, null);
+            // The corporation's steps are its facilities' steps (named when there are several facilities).
+            var texts = facilities.Where(f => f.Years[i].Steps is not null)
+                .Select(f => facilities.Count > 1 ? $"{f.Name}: {f.Years[i].Steps}" : f.Years[i].Steps!).ToList();
+            return Year(y, planned.Count == 0 ? null : CapacityIndicators.Sum(planned), actual, texts.Count == 0 ? null : string.Join("\n", texts)) with
+            {
+                PlannedSteps = [.. facilities.SelectMany(f => f.Years[i].PlannedSteps)],
+                ImpossibleSteps = [.. facilities.SelectMany(f => f.Years[i].ImpossibleSteps)],
+            };
         }).ToList();
 
         return new PlanComparison(from, to, facilities, corporation);
