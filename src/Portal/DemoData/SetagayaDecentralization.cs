@@ -5,6 +5,7 @@ using Hidamari.Portal.Features.Facilities.CountingResidents;
 using Hidamari.Portal.Features.Facilities.OpeningGroupHome;
 using Hidamari.Portal.Features.Facilities.RecordingRoom;
 using Hidamari.Portal.Features.Plans;
+using Hidamari.Portal.Features.Plans.PlanningSteps;
 using Hidamari.Portal.Features.Plans.SettingPlanYear;
 using Hidamari.Portal.Infrastructure;
 using Hidamari.Tenancy;
@@ -34,6 +35,8 @@ public sealed class SetagayaDecentralization(FacilityCommands facilities, PlanCo
             "前年度定員6人のグループホーム3か所を定員4人に引き下げる。(小規模化)\n新たに定員4人のグループホームを2か所設置する。(地域分散化)", ct);
         await Plan(tenant, f, 2023, new PlannedFigures(5, 0, 31, 0, 6, 24), null, ct);
         await Plan(tenant, f, 2024, new PlannedFigures(3, 0, 18, 0, 9, 36), "新たに定員4人のグループホームを3か所設置する。(地域分散化)", ct);
+        await Steps(tenant, f, 2022, ct, new PlannedStep(StepKind.ChangeGroupHomeCapacity, 3, 4, From: 6), new PlannedStep(StepKind.OpenGroupHomes, 2, 4));
+        await Steps(tenant, f, 2024, ct, new PlannedStep(StepKind.OpenGroupHomes, 3, 4), new PlannedStep(StepKind.CloseUnits, 1, 7), new PlannedStep(StepKind.CloseUnits, 1, 6));
 
         var (unit, home) = (f.Units, f.GroupHomes.ToList());
         await Ok(facilities.CountResidentsAsync(tenant, User, f.Id, new CountResidents(new(2021, 9, 1), 0, 1, 6, 40, 26), ct));
@@ -75,6 +78,8 @@ public sealed class SetagayaDecentralization(FacilityCommands facilities, PlanCo
         await Plan(tenant, f, 2023, new PlannedFigures(3, 0, 18, 5, 2, 39),
             "前年度7人定員のユニット3か所を定員6人に引き下げる。(小規模化)\n前年度6人定員のグループホーム1か所を定員5人に引き下げる。(小規模化)\n新たに定員4人のグループホームを1か所設置する。(地域分散化)", ct);
         await Plan(tenant, f, 2024, new PlannedFigures(3, 0, 18, 5, 2, 39), null, ct);
+        await Steps(tenant, f, 2023, ct, new PlannedStep(StepKind.ChangeUnitCapacity, 3, 6, From: 7),
+            new PlannedStep(StepKind.ChangeGroupHomeCapacity, 1, 5, From: 6), new PlannedStep(StepKind.OpenGroupHomes, 1, 4));
 
         await Ok(facilities.CountResidentsAsync(tenant, User, f.Id, new CountResidents(new(2021, 9, 1), 0, 0, 4, 44, 23), ct));
 
@@ -91,6 +96,9 @@ public sealed class SetagayaDecentralization(FacilityCommands facilities, PlanCo
 
     private async Task Plan(TenantInfo tenant, SeededFacility f, int fiscalYear, PlannedFigures figures, string? steps, CancellationToken ct) =>
         await Ok(plans.SetYearAsync(tenant, User, new SetPlanYear(f.Id, fiscalYear, figures, steps), ct));
+
+    private async Task Steps(TenantInfo tenant, SeededFacility f, int fiscalYear, CancellationToken ct, params PlannedStep[] steps) =>
+        await Ok(plans.SetStepsAsync(tenant, User, new SetPlanSteps(f.Id, fiscalYear, steps), ct));
 
     private async Task<Guid> Open(TenantInfo tenant, SeededFacility f, int n, DateOnly on, CancellationToken ct) =>
         await Ok(facilities.OpenGroupHomeAsync(tenant, User, f.Id,

@@ -1,5 +1,6 @@
 using Hidamari.Portal.Features.Facilities;
 using Hidamari.Portal.Features.Facilities.Indicators;
+using Hidamari.Portal.Features.Plans.PlanningSteps;
 using Marten.Events.Aggregation;
 
 namespace Hidamari.Portal.Features.Plans;
@@ -43,7 +44,18 @@ public sealed record DecentralizationPlan(Guid Id, IReadOnlyList<PlanYear> Years
 
     public long Version { get; set; }
 
+    /// Planned steps (主な取組み as data) per facility and fiscal year.
+    public IReadOnlyList<PlanStepYear> StepYears { get; init; } = [];
+
     public static DecentralizationPlan Empty => new(StreamId, []);
+
+    public IReadOnlyList<PlanStepYear> StepsOf(Guid facilityId) => [.. StepYears.Where(y => y.FacilityId == facilityId).OrderBy(y => y.FiscalYear)];
+
+    public DecentralizationPlan Apply(PlanStepsSet e) => this with
+    {
+        StepYears = [.. StepYears.Where(y => !(y.FacilityId == e.FacilityId && y.FiscalYear == e.FiscalYear)),
+            .. e.Steps.Count > 0 ? [new PlanStepYear(e.FacilityId, e.FiscalYear, e.Steps)] : Array.Empty<PlanStepYear>()],
+    };
 
     public IReadOnlyList<PlanYear> Of(Guid facilityId) => [.. Years.Where(y => y.FacilityId == facilityId).OrderBy(y => y.FiscalYear)];
 
@@ -65,6 +77,10 @@ public sealed class DecentralizationPlanProjection : SingleStreamProjection<Dece
     public static DecentralizationPlan Create(PlanYearSet e) => DecentralizationPlan.Empty.Apply(e);
 
     public static DecentralizationPlan Create(PlanImported e) => DecentralizationPlan.Empty.Apply(e);
+
+    public static DecentralizationPlan Create(PlanStepsSet e) => DecentralizationPlan.Empty.Apply(e);
+
+    public static DecentralizationPlan Apply(PlanStepsSet e, DecentralizationPlan current) => current.Apply(e);
 
     public static DecentralizationPlan Apply(PlanYearSet e, DecentralizationPlan current) => current.Apply(e);
 

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Hidamari.Portal.Features.Facilities;
+using Hidamari.Portal.Features.Plans.PlanningSteps;
 using Hidamari.Portal.Features.Plans.SettingPlanYear;
 using Hidamari.Portal.Infrastructure;
 using Hidamari.Tenancy;
@@ -11,8 +12,15 @@ namespace Hidamari.Portal.Features.Plans;
 
 /// Records plan changes: validate, check the facility exists in this tenant, append to the plan stream.
 public sealed class PlanCommands(
-    TenantStores stores, IValidator<SetPlanYear> validator, IStringLocalizer<SharedResource> text)
+    TenantStores stores, IValidator<SetPlanYear> validator, IValidator<SetPlanSteps> stepsValidator, IStringLocalizer<SharedResource> text)
 {
+    public async Task<CommandResult<Guid>> SetStepsAsync(TenantInfo tenant, string user, SetPlanSteps command, CancellationToken ct)
+    {
+        var validation = await stepsValidator.ValidateAsync(command, ct);
+        if (!validation.IsValid) return CommandResult<Guid>.Invalid(validation.ToDictionary().AsReadOnly());
+        return await AppendAsync(tenant, user, command.FacilityId, null, new PlanStepsSet(command.FacilityId, command.FiscalYear, command.Steps), ct);
+    }
+
     public async Task<CommandResult<Guid>> SetYearAsync(TenantInfo tenant, string user, SetPlanYear command, CancellationToken ct)
     {
         var validation = await validator.ValidateAsync(command, ct);

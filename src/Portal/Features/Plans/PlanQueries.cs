@@ -24,8 +24,9 @@ public sealed class PlanQueries(TenantStores stores, FacilityQueries facilities,
         var history = await facilities.HistoryAsync(tenant, ct);
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
         var current = JapaneseDates.FiscalYearOf(today);
-        var first = from ?? (plan.Years.Count > 0 ? Math.Min(plan.Years.Min(y => y.FiscalYear), current) : current);
-        var last = to ?? (plan.Years.Count > 0 ? Math.Max(plan.Years.Max(y => y.FiscalYear), first) : current);
+        var planned = plan.Years.Select(y => y.FiscalYear).Concat(plan.StepYears.Select(y => y.FiscalYear)).ToList();
+        var first = from ?? (planned.Count > 0 ? Math.Min(planned.Min(), current) : current);
+        var last = to ?? (planned.Count > 0 ? Math.Max(planned.Max(), first) : current);
         return PlanComparison.Of(plan, history, first, last, today);
     }
 }

@@ -1,6 +1,7 @@
 using Hidamari.Portal.Features.Facilities;
 using Hidamari.Portal.Features.Plans.Comparing;
 using Hidamari.Portal.Features.Plans.ImportExport;
+using Hidamari.Portal.Features.Plans.PlanningSteps;
 using Hidamari.Portal.Features.Plans.SettingPlanYear;
 using Hidamari.Portal.Infrastructure;
 using Hidamari.Tenancy;
@@ -11,6 +12,9 @@ namespace Hidamari.Portal.Features.Plans;
 
 /// The body of a plan year: the figures and the planned steps.
 public sealed record PlanYearInput(PlannedFigures Figures, string? Steps = null, long? ExpectedVersion = null);
+
+/// The body of a year's planned steps.
+public sealed record PlanStepsInput(IReadOnlyList<PlannedStep> Steps);
 
 public sealed record SheetErrors(string Title, IReadOnlyList<SheetError> Errors);
 
@@ -31,6 +35,9 @@ public static class PlansApi
         group.MapPut("/{facilityId:guid}/years/{fiscalYear:int}", SetYear)
             .WithName("SetPlanYear")
             .WithSummary("施設のある年度末の計画を設定する / Set a facility's planned figures for one fiscal year end");
+        group.MapPut("/{facilityId:guid}/years/{fiscalYear:int}/steps", SetSteps)
+            .WithName("SetPlanSteps")
+            .WithSummary("施設のある年度の取組み（GH開設・定員変更など）を設定する。数値の計画がない年度は取組みから算出 / Set a year's planned steps; years without entered figures are worked out from them");
         group.MapDelete("/{facilityId:guid}/years/{fiscalYear:int}", RemoveYear)
             .WithName("RemovePlanYear")
             .WithSummary("計画から年度を除く / Remove a fiscal year from a facility's plan");
@@ -62,6 +69,11 @@ public static class PlansApi
             new SetPlanYear(facilityId, fiscalYear, input.Figures, input.Steps, input.ExpectedVersion), ct);
         return result.ToHttpResult(_ => TypedResults.NoContent());
     }
+
+    private static async Task<IResult> SetSteps(
+        Guid facilityId, int fiscalYear, PlanStepsInput input, HttpContext http, PlanCommands commands, CancellationToken ct) =>
+        (await commands.SetStepsAsync(http.GetTenant(), http.UserName(), new SetPlanSteps(facilityId, fiscalYear, input.Steps ?? []), ct))
+            .ToHttpResult(_ => TypedResults.NoContent());
 
     private static async Task<IResult> RemoveYear(Guid facilityId, int fiscalYear, HttpContext http, PlanCommands commands, CancellationToken ct) =>
         (await commands.RemoveYearAsync(http.GetTenant(), http.UserName(), facilityId, fiscalYear, ct)).ToHttpResult(_ => TypedResults.NoContent());

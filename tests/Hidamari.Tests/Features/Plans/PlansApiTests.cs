@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Hidamari.Portal.Features.Facilities.Indicators;
 using Hidamari.Portal.Features.Plans;
 using Hidamari.Portal.Features.Plans.Comparing;
 using Hidamari.Portal.Features.Plans.ImportExport;
@@ -93,6 +94,25 @@ public sealed class PlansApiTests(PortalFactory portal) : IClassFixture<PortalFa
         var errors = await refused.ReadAsync<SheetErrors>(Ct);
         Assert.Equal("C4", Assert.Single(errors!.Errors).Cell);
         Assert.Equal(plan.Years, (await (await client.GetAsync($"{api}/plans", Ct)).ReadAsync<DecentralizationPlan>(Ct))!.Years);
+    }
+
+    [Fact]
+    public async Task Steps_entered_through_the_api_plan_the_years_without_figures_and_bad_steps_are_refused()
+    {
+        var (client, api, facility) = await FacilityAsync();
+
+        var saved = await client.PutAsJsonAsync($"{api}/plans/{facility}/years/2023/steps",
+            new { steps = new object[] { new { kind = "ChangeGroupHomeCapacity", count = 1, capacity = 5, from = 6 }, new { kind = "OpenGroupHomes", count = 1, capacity = 4 } } }, Json.Options, Ct);
+        var missingFrom = await client.PutAsJsonAsync($"{api}/plans/{facility}/years/2024/steps",
+            new { steps = new object[] { new { kind = "ChangeGroupHomeCapacity", count = 1, capacity = 4 } } }, Json.Options, Ct);
+
+        Assert.Equal(HttpStatusCode.NoContent, saved.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, missingFrom.StatusCode);
+        var year = (await (await client.GetAsync($"{api}/plans/comparison?from=2023&to=2023", Ct)).ReadAsync<PlanComparison>(Ct))!.Facilities.Single().Years.Single();
+        Assert.True(year.PlannedFromSteps);
+        // From the actual at 令和4年度末 (main 21 without units, GH 6 × 6): GH 5,6,6,6,6,6 and a new 4.
+        Assert.Equal(new CapacityIndicators(0, 0, 21, 5, 2, 7, 39), year.Planned);
+        Assert.Equal(2, year.PlannedSteps.Count);
     }
 
     private static MultipartFormDataContent Upload(byte[] bytes, string name)

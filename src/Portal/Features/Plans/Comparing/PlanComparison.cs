@@ -1,5 +1,6 @@
 using Hidamari.Portal.Features.Facilities;
 using Hidamari.Portal.Features.Facilities.Indicators;
+using Hidamari.Portal.Features.Plans.PlanningSteps;
 using Hidamari.Portal.Infrastructure;
 
 namespace Hidamari.Portal.Features.Plans.Comparing;
@@ -25,6 +26,15 @@ public enum LagIndicator
 /// </summary>
 public sealed record YearComparison(int FiscalYear, string FiscalYearLabel, DateOnly YearEnd, CapacityIndicators? Planned, CapacityIndicators? Actual, string? Steps)
 {
+    /// The planned steps of this year, as data.
+    public IReadOnlyList<PlannedStep> PlannedSteps { get; init; } = [];
+
+    /// True when the planned figures were worked out from the steps (no figures were entered for the year).
+    public bool PlannedFromSteps { get; init; }
+
+    /// Steps that name places the facility would not have by then (e.g. lowering a GH of 6 when none is left).
+    public IReadOnlyList<PlannedStep> ImpossibleSteps { get; init; } = [];
+
     public IReadOnlyList<LagIndicator> Lags { get; init; } = [];
 
     public bool Lagging => Lags.Count > 0;
@@ -58,20 +68,40 @@ public sealed record PlanComparison(int FromFiscalYear, int ToFiscalYear, IReadO
         var years = Enumerable.Range(from, to - from + 1).ToList();
         var actualAt = years.ToDictionary(y => y, y => JapaneseDates.FiscalYearEnd(y) <= today ? history.AsOf(JapaneseDates.FiscalYearEnd(y)) : null);
 
-        var facilities = latest.Select(f => new FacilityComparison(f.Id, f.Name, [.. years.Select(y =>
+        var facilities = latest.Select(f =>
         {
-            var planned = plan.Find(f.Id, y);
-            var actual = actualAt[y] is { } list
-                ? list.Facilities.FirstOrDefault(a => a.Id == f.Id) is { } a ? CapacityIndicators.Of(a) : CapacityIndicators.Zero
-                : null;
-            return Year(y, planned?.Figures.AsIndicators(), actual, planned?.Steps);
-        })])).ToList();
+            var stepYears = plan.StepsOf(f.Id);
+            var projected = stepYears.Count == 0
+                ? new StepProjection.Result(new Dictionary<int, PlannedFigures>(), [])
+                : StepProjection.Project(history.Find(f.Id, JapaneseDates.FiscalYearEnd(stepYears[0].FiscalYear - 1)), stepYears);
+            return new FacilityComparison(f.Id, f.Name, [.. years.Select(y =>
+            {
+                var planned = plan.Find(f.Id, y);
+                var fromSteps = planned is null && projected.Figures.TryGetValue(y, out var derived) ? derived : null;
+                var actual = actualAt[y] is { } list
+                    ? list.Facilities.FirstOrDefault(a => a.Id == f.Id) is { } a ? CapacityIndicators.Of(a) : CapacityIndicators.Zero
+                    : null;
+                return Year(y, (planned?.Figures ?? fromSteps)?.AsIndicators(), actual, planned?.Steps) with
+                {
+                    PlannedSteps = stepYears.FirstOrDefault(s => s.FiscalYear == y)?.Steps ?? [],
+                    PlannedFromSteps = fromSteps is not null,
+                    ImpossibleSteps = [.. projected.Impossible.Where(i => i.FiscalYear == y).Select(i => i.Step)],
+                };
+            })]);
+        }).ToList();
 
         var corporation = years.Select((y, i) =>
         {
             var planned = facilities.Select(f => f.Years[i].Planned).OfType<CapacityIndicators>().ToList();
             var actual = actualAt[y] is { } list ? CapacityIndicators.Sum(list.Facilities.Select(CapacityIndicators.Of)) : null;
-            return Year(y, planned.Count == 0 ? null : CapacityIndicators.Sum(planned), actual, null);
+            // The corporation's steps are its facilities' steps (named when there are several facilities).
+            var texts = facilities.Where(f => f.Years[i].Steps is not null)
+                .Select(f => facilities.Count > 1 ? $"{f.Name}: {f.Years[i].Steps}" : f.Years[i].Steps!).ToList();
+            return Year(y, planned.Count == 0 ? null : CapacityIndicators.Sum(planned), actual, texts.Count == 0 ? null : string.Join("\n", texts)) with
+            {
+                PlannedSteps = [.. facilities.SelectMany(f => f.Years[i].PlannedSteps)],
+                ImpossibleSteps = [.. facilities.SelectMany(f => f.Years[i].ImpossibleSteps)],
+            };
         }).ToList();
 
         return new PlanComparison(from, to, facilities, corporation);
