@@ -11,27 +11,34 @@ namespace Hidamari.Portal.Features.Subsidies.Claims;
 public sealed class JapaneseFontMissingException(string message) : Exception(message);
 
 /// <summary>
-/// The Noto Sans CJK font from Debian's fonts-noto-cjk, found at run time. The package ships TrueType collections
-/// (.ttc), which PDFsharp 6.2 cannot read; the first face (Noto Sans CJK JP) is copied out as a plain OpenType
-/// font. PDFsharp cannot subset its CFF outlines, so the whole face is embedded (a PDF of about 14 MB).
+/// A Japanese font found at run time. IPAGothic (Debian's fonts-ipafont-gothic) comes first: its TrueType outlines
+/// let PDFsharp embed only the glyphs used (a claim PDF of tens of kilobytes). Otherwise Noto Sans CJK from
+/// fonts-noto-cjk: a TrueType collection (.ttc), which PDFsharp 6.2 cannot read, so its first face is copied out as a
+/// plain OpenType font; PDFsharp cannot subset its CFF outlines, so the whole face is embedded (about 14 MB).
 /// </summary>
 public sealed class NotoCjkFontResolver : IFontResolver
 {
     public const string Family = "Noto Sans CJK JP";
     public const string Directory = "/usr/share/fonts/opentype/noto";
     private const string FileName = "NotoSansCJK-Regular.ttc";
-    private static readonly Lazy<byte[]> Face = new(() => ExtractFirstFace(File.ReadAllBytes(Locate())));
+    private const string IpaGothic = "/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf";
+    private static readonly Lazy<byte[]> Face = new(() =>
+    {
+        var path = Locate();
+        var bytes = File.ReadAllBytes(path);
+        return path.EndsWith(".ttc", StringComparison.OrdinalIgnoreCase) ? ExtractFirstFace(bytes) : bytes;
+    });
     private static readonly object Gate = new();
 
     /// The font file's path, or a clear failure naming the package to install.
     public static string Locate()
     {
         var overridden = Environment.GetEnvironmentVariable("HIDAMARI_CJK_FONT");
-        var candidates = new[] { overridden, Path.Combine(Directory, FileName), Path.Combine("/usr/share/fonts/opentype/noto-cjk", FileName) };
+        var candidates = new[] { overridden, IpaGothic, "/usr/share/fonts/truetype/ipafont-gothic/ipag.ttf", Path.Combine(Directory, FileName), Path.Combine("/usr/share/fonts/opentype/noto-cjk", FileName) };
         return candidates.FirstOrDefault(p => !string.IsNullOrEmpty(p) && File.Exists(p))
             ?? throw new JapaneseFontMissingException(
-                $"No Japanese font for the PDF: {FileName} was not found in {Directory}. Install the Debian package fonts-noto-cjk " +
-                "(or set HIDAMARI_CJK_FONT to a Noto Sans CJK .ttc file).");
+                $"No Japanese font for the PDF: neither {IpaGothic} nor {FileName} in {Directory} was found. Install the Debian package " +
+                "fonts-ipafont-gothic or fonts-noto-cjk (or set HIDAMARI_CJK_FONT to a .ttf or .ttc file).");
     }
 
     /// Installs this resolver for the process once; PDFsharp allows one global resolver.
