@@ -43,6 +43,7 @@ public sealed class SubsidiesBrowserTests(KestrelPortalFactory portal, BrowserFi
     public async Task The_operator_sees_the_seed_version_and_its_history()
     {
         var page = await browser.NewPageAsync();
+        await portal.SignInAsOperatorAsync(page);
         await page.GotoAsync(new Uri(portal.ServerAddress, "/operator/rate-tables").ToString());
         await page.WaitForInteractiveAsync("rate-tables-page");
         await Assertions.Expect(page.GetByTestId("rate-table-versions")).ToContainTextAsync("平成23年度");

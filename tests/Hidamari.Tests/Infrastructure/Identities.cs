@@ -199,6 +199,28 @@ public static partial class Identities
         return await AuthorizationCodeTokensAsync(cookie);
     }
 
+    /// <summary>An API client acting as a platform operator (created on demand): for /api/operator/… endpoints.</summary>
+    public static HttpClient OperatorClient(this PortalFactory portal) =>
+        portal.NewClient(handlers: new OperatorSignInHandler(portal));
+
+    internal static async Task<string> OperatorTokenAsync(PortalFactory portal)
+    {
+        var email = $"operator.{portal.RunId}@test.example";
+        await portal.EnsureUserAsync(email);
+        await using (var scope = portal.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+            var user = (await users.FindByEmailAsync(email))!;
+            if (!user.IsOperator)
+            {
+                user.IsOperator = true;
+                await users.UpdateAsync(user);
+            }
+        }
+        using var cookie = await portal.SignedInCookieClientAsync(email);
+        return (await AuthorizationCodeTokensAsync(cookie)).AccessToken;
+    }
+
     /// A client of the API with this bearer token.
     public static HttpClient BearerClient(this PortalFactory portal, string accessToken)
     {
@@ -222,6 +244,31 @@ public static partial class Identities
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryField();
+}
+
+/// Signs an operator in on first use and sends the access token with every request.
+internal sealed class OperatorSignInHandler(PortalFactory portal) : DelegatingHandler
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private string? _token;
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        if (_token is null)
+        {
+            await _gate.WaitAsync(cancellationToken);
+            try { _token ??= await Identities.OperatorTokenAsync(portal); }
+            finally { _gate.Release(); }
+        }
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _token);
+        return await base.SendAsync(request, cancellationToken);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) _gate.Dispose();
+        base.Dispose(disposing);
+    }
 }
 
 /// Signs in on first use and sends the access token with every request: what <see cref="PortalFactory.ClientFor"/> returns.

@@ -115,6 +115,18 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
         await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
     }
 
+    /// <summary>Signs the page in as a platform operator (for /operator/… pages).</summary>
+    public async Task SignInAsOperatorAsync(Microsoft.Playwright.IPage page)
+    {
+        var email = $"operator.{RunId}@test.example";
+        await Identities.OperatorTokenAsync(this);
+        await page.GotoAsync(new Uri(ServerAddress, "/account/login").ToString());
+        await page.GetByTestId("login-email").FillAsync(email);
+        await page.GetByTestId("login-password").FillAsync(Identities.Password);
+        await page.GetByTestId("login-submit").ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+    }
+
     /// A tenant id no other test in this run uses.
     public static string NewTenantId(string stem) => $"{stem}-{Guid.NewGuid().ToString("N")[..8]}";
 

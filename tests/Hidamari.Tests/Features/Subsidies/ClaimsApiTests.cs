@@ -161,7 +161,7 @@ public sealed class ClaimsApiTests(PortalFactory portal) : IClassFixture<PortalF
             { new StringContent("令和3年度 テスト通知"), "notice" }, { new StringContent("Floor"), "rounding" }, { new StringContent("令和3年度単価の取込"), "reason" },
             { new ByteArrayContent(Hidamari.Portal.Features.Subsidies.RateTables.RateTableFiles.ToCsv(rows)), "file", "r3.csv" },
         };
-        Assert.Equal(HttpStatusCode.Created, (await portal.CreateClient().PostAsync("/api/operator/rate-tables/import", form)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await portal.OperatorClient().PostAsync("/api/operator/rate-tables/import", form)).StatusCode);
 
         Assert.Equal(HttpStatusCode.OK, (await client.PostJsonAsync($"/api/t/{tenant.Id}/claims/{id}/recalculate", new { })).StatusCode);
         var recalculated = (await GetAsync(client, tenant.Id, id)).Claim;

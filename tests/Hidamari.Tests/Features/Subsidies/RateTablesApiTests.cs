@@ -10,7 +10,7 @@ namespace Hidamari.Tests.Features.Subsidies;
 [Trait("Category", "Subsidies")]
 public sealed class RateTablesApiTests(PortalFactory portal) : IClassFixture<PortalFactory>
 {
-    private readonly HttpClient _operator = portal.CreateClient();
+    private readonly HttpClient _operator = portal.OperatorClient();
 
     private static string NewJurisdiction() => "テスト県" + Guid.NewGuid().ToString("N")[..6];
 
