@@ -92,7 +92,7 @@ public static class IdentityConfiguration
                 o.DefaultForbidScheme = SmartScheme;
             })
             .AddPolicyScheme(SmartScheme, "Cookie for pages, bearer token for the API", o =>
-                o.ForwardDefaultSelector = http => http.Request.Path.StartsWithSegments("/api") ? ApiScheme : IdentityConstants.ApplicationScheme);
+                o.ForwardDefaultSelector = SelectScheme);
 
         var keys = configuration.GetSection(IdentityKeyOptions.Section).Get<IdentityKeyOptions>() ?? new IdentityKeyOptions();
         services.Configure<IdentityKeyOptions>(configuration.GetSection(IdentityKeyOptions.Section));
@@ -134,6 +134,18 @@ public static class IdentityConfiguration
         services.AddScoped<ApiClients>();
         services.AddScoped<TenantAccess>();
         return services;
+    }
+
+    /// <summary>
+    /// Pages use the sign-in cookie; the API uses bearer tokens. The one exception: a GET or HEAD under /api without an
+    /// Authorization header may use the cookie, so that the pages' download links (exports, documents) work. Nothing that
+    /// changes data is ever accepted on the cookie, so a cross-site form cannot write through the API.
+    /// </summary>
+    private static string SelectScheme(HttpContext http)
+    {
+        if (!http.Request.Path.StartsWithSegments("/api")) return IdentityConstants.ApplicationScheme;
+        var safe = HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method);
+        return safe && !http.Request.Headers.ContainsKey("Authorization") ? IdentityConstants.ApplicationScheme : ApiScheme;
     }
 
     private static Task Deny(RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)

@@ -66,7 +66,7 @@ public sealed class IdentityAttackTests(PortalFactory portal) : IClassFixture<Po
         await portal.EnsureUserAsync(email, (_a, Roles.Manager));
         using var browser = await portal.SignedInCookieClientAsync(email);
 
-        // The API takes bearer tokens only, so a cross-site form riding on the cookie cannot write.
+        // The API writes with bearer tokens only, so a cross-site form riding on the cookie cannot write.
         Assert.Equal(HttpStatusCode.Unauthorized, (await browser.PostJsonAsync($"/api/t/{_a.Id}/facilities", AFacility)).StatusCode);
         Assert.Equal(0, await FacilityCountAsync(_a));
     }
@@ -336,5 +336,25 @@ public sealed class ShortTokenPortalFactory : PortalFactory
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("Hidamari:Identity:AccessTokenLifetime", "00:00:04");
+    }
+}
+
+/// Download links on pages (exports, documents) are plain GETs that carry the sign-in cookie.
+[Trait("Category", "Isolation")]
+public sealed class CookieDownloadTests(PortalFactory portal) : IClassFixture<PortalFactory>
+{
+    [Fact]
+    public async Task A_signed_in_browser_may_read_but_never_write_through_the_api_and_only_its_own_tenant()
+    {
+        var mine = await portal.CreateTenantAsync(PortalFactory.NewTenantId("dl-a"));
+        var other = await portal.CreateTenantAsync(PortalFactory.NewTenantId("dl-b"));
+        var email = Identities.EmailFor(mine, Roles.Manager);
+        await portal.EnsureUserAsync(email, (mine, Roles.Manager));
+        using var browser = await portal.SignedInCookieClientAsync(email);
+
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync($"/api/t/{mine.Id}/facilities")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync($"/api/t/{other.Id}/facilities")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.PostJsonAsync($"/api/t/{mine.Id}/facilities",
+            new { kind = "ChildrensHome", name = "x", address = "x", mainCapacity = 1, effectiveOn = "2021-04-01" })).StatusCode);
     }
 }
