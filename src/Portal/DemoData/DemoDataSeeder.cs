@@ -107,8 +107,9 @@ public sealed class DemoDataSeeder(
                 new OpenGroupHome(GroupHomeKind.RegionalSmallScale, $"{facility.Name}グループホーム{n + 1}", facility.GroupHomeCapacities[n], Sept2021), ct);
             groupHomes.Add(home.Value);
         }
-        await leases.SeedAsync(tenant, ct);
         if (facility.Then is { } then) await then(tenant, new SeededFacility(facilityId, facility.Name, units, groupHomes), ct);
+        // Leases last, so that group homes the later steps open have theirs too.
+        await leases.SeedAsync(tenant, ct);
     }
 }
 
