@@ -49,7 +49,8 @@ public static class Machine
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
-        return GC.GetTotalMemory(forceFullCollection: false) / 1024.0 / 1024.0;
+        var info = GC.GetGCMemoryInfo(GCKind.FullBlocking);
+        return (info.HeapSizeBytes - info.FragmentedBytes) / 1024.0 / 1024.0;
     }
 
     public static double Seconds(this Stopwatch clock) => clock.Elapsed.TotalSeconds;

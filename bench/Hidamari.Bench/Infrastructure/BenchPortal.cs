@@ -1,6 +1,7 @@
 using System.Net;
 using Hidamari.Tenancy;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -57,8 +58,16 @@ public sealed class BenchPortal(string databasePrefix, bool kestrel, IReadOnlyDi
             logging.AddSimpleConsole(o => o.SingleLine = true);
             logging.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         });
-        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, PingEndpoint>());
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<IStartupFilter, PingEndpoint>();
+            services.AddSingleton(CircuitTime);
+            services.AddScoped<CircuitHandler, CircuitTimingHandler>();
+        });
     }
+
+    /// Time the server spends handling what browsers send to interactive circuits (events, render acknowledgements).
+    public CircuitTiming CircuitTime { get; } = new();
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
@@ -103,4 +112,30 @@ public sealed class BenchPortal(string databasePrefix, bool kestrel, IReadOnlyDi
             });
         };
     }
+}
+
+public sealed class CircuitTiming
+{
+    private long _ticks;
+    private long _activities;
+
+    public (long Activities, TimeSpan Time) Now() => (Interlocked.Read(ref _activities), TimeSpan.FromTicks(Interlocked.Read(ref _ticks)));
+
+    internal void Add(TimeSpan elapsed)
+    {
+        Interlocked.Increment(ref _activities);
+        Interlocked.Add(ref _ticks, elapsed.Ticks);
+    }
+}
+
+/// Measures each inbound circuit activity on the server (bench host only; the portal has no such handler).
+internal sealed class CircuitTimingHandler(CircuitTiming timing) : CircuitHandler
+{
+    public override Func<CircuitInboundActivityContext, Task> CreateInboundActivityHandler(Func<CircuitInboundActivityContext, Task> next) =>
+        async context =>
+        {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            await next(context);
+            timing.Add(System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        };
 }

@@ -25,6 +25,7 @@ public sealed class Report
     public static string Format(double value) => value switch
     {
         double.NaN => "NaN",
+        _ when value == Math.Floor(value) && Math.Abs(value) < 1e15 => value.ToString("0", CultureInfo.InvariantCulture),
         _ when Math.Abs(value) >= 100 => value.ToString("0", CultureInfo.InvariantCulture),
         _ when Math.Abs(value) >= 10 => value.ToString("0.0", CultureInfo.InvariantCulture),
         _ when Math.Abs(value) >= 1 => value.ToString("0.00", CultureInfo.InvariantCulture),
