@@ -173,26 +173,13 @@ public sealed class AppendBenchmark : IBenchmark
             Lap("save");
             version++;
         }
-        // What one more command sends, statement by statement, from Npgsql's own tracing.
-        var statements = new List<string>();
-        using (var listener = new System.Diagnostics.ActivityListener
+        // What one more command sends, statement by statement.
+        using (var trace = new SqlTrace())
         {
-            ShouldListenTo = source => source.Name == "Npgsql",
-            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = activity =>
-            {
-                var text = activity.GetTagItem("db.query.text") ?? activity.GetTagItem("db.statement");
-                lock (statements) statements.Add($"[{activity.Duration.TotalMilliseconds:0.0} ms] {System.Text.RegularExpressions.Regex.Replace(text?.ToString() ?? activity.DisplayName, @"\s+", " ")}");
-            },
-        })
-        {
-            System.Diagnostics.ActivitySource.AddActivityListener(listener);
             var result = await commands.OpenGroupHomeAsync(tenant, "bench", facility, new OpenGroupHome(GroupHomeKind.RegionalSmallScale, "追跡ホーム", 4, new DateOnly(2021, 4, 1), version), CancellationToken.None);
             if (!result.Succeeded) throw new InvalidOperationException(result.Message);
+            foreach (var statement in trace.Statements()) context.Report.Note("append: statement: " + statement);
         }
-        lock (statements)
-            foreach (var statement in statements)
-                context.Report.Note("append: statement: " + (statement.Length > 240 ? statement[..240] + "…" : statement));
 
         var raw = new List<double>();
         for (var i = 0; i < n; i++)
