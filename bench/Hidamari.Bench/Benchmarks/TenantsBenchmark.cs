@@ -21,13 +21,13 @@ public sealed class TenantsBenchmark : IBenchmark
 
     public string Name => "tenants";
 
-    public string Description => "N tenants active (500; 24 with --quick): connections, memory, cold vs warm first request";
+    public string Description => "N tenants active (500; 20 with --quick): connections, memory, cold vs warm first request";
 
     public async Task RunAsync(BenchContext context)
     {
         var report = context.Report;
         var prefix = context.PrefixFor(Name);
-        var count = context.Size(24, 500);
+        var count = context.Size(20, 500);
         var maxPool = new TenancyOptions().MaxPoolSizePerTenant;
         var idleSeconds = context.Quick ? 10 : new TenancyOptions().ConnectionIdleLifetimeSeconds;
         var settings = new Dictionary<string, string>

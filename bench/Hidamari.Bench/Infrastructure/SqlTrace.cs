@@ -20,6 +20,8 @@ public sealed partial class SqlTrace : IDisposable
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = activity =>
             {
+                // The bench's own look-ups in the maintenance database (pg_stat_activity) are not the portal's.
+                if ((activity.GetTagItem("db.namespace") ?? activity.GetTagItem("db.name")) is "postgres") return;
                 var text = activity.GetTagItem("db.query.text") ?? activity.GetTagItem("db.statement");
                 var line = $"[{activity.Duration.TotalMilliseconds:0.0} ms] {Whitespace().Replace(text?.ToString() ?? activity.DisplayName, " ")}";
                 lock (_statements) _statements.Add(line);
