@@ -89,7 +89,7 @@ public sealed class AppendBenchmark : IBenchmark
         await LoadRunner.RunAsync(Writers, TimeSpan.FromSeconds(3), Ours);
 
         var rounds = context.Size(2, 3);
-        var each = context.Duration(6, 15);
+        var each = context.Duration(5, 15);
         LoadResult? ours = null, baseline = null;
         using var counters = new NpgsqlCounters();
         var dbDuringOurs = new NpgsqlCounters.Snapshot();
@@ -137,7 +137,7 @@ public sealed class AppendBenchmark : IBenchmark
         string[] steps = ["validate", "session", "fetch", "decide", "save"];
         var times = steps.ToDictionary(s => s, _ => new List<double>());
         var trips = steps.ToDictionary(s => s, _ => 0L);
-        var n = context.Size(150, 500);
+        var n = context.Size(100, 500);
         Guid facility = default;
         long version = 0;
         for (var i = 0; i < n; i++)

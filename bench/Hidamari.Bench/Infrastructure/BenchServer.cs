@@ -86,7 +86,7 @@ public static class BenchServer
             while (await reader.ReadAsync()) names.Add(reader.GetString(0));
         }
         // Each DROP DATABASE waits for a checkpoint; drops running side by side share one, so several go at once.
-        await Parallel.ForEachAsync(names, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (name, ct) =>
+        await Parallel.ForEachAsync(names, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (name, ct) =>
         {
             await using var own = new NpgsqlConnection(Maintenance);
             await own.OpenAsync(ct);
