@@ -1,0 +1,100 @@
+using Hidamari.Bench.Infrastructure;
+using Hidamari.Portal.Features.Facilities;
+using Hidamari.Portal.Features.Facilities.OpeningGroupHome;
+using Hidamari.Portal.Features.Facilities.Registering;
+using Hidamari.Tenancy;
+
+namespace Hidamari.Bench.Benchmarks;
+
+/// <summary>
+/// The facilities list (<c>GET /api/t/{tenant}/facilities</c>: tenant resolution, a Marten query, totals, JSON) of a
+/// portal on Kestrel under 64 concurrent clients, each an HttpClient with its own connection, back to back.
+/// Baseline: the same clients on a trivial endpoint of the same host that passes the same middleware pipeline.
+/// The two alternate in halves. Sign-in does not exist yet, so these reads are anonymous.
+/// </summary>
+public sealed class ApiBenchmark : IBenchmark
+{
+    private const int Clients = 64;
+
+    public string Name => "api";
+
+    public string Description => "facilities list under 64 concurrent clients: p50/p95/p99, errors, vs a trivial endpoint";
+
+    public async Task RunAsync(BenchContext context)
+    {
+        var report = context.Report;
+        await using var portal = new BenchPortal(context.PrefixFor(Name), kestrel: true).Start();
+        var tenant = await portal.CreateTenantAsync("api");
+        await SeedCorporationAsync(portal, tenant, facilities: 8, groupHomesEach: 4);
+
+        var clients = Enumerable.Range(0, Clients).Select(_ => portal.NewClient()).ToArray();
+        var list = $"/api/t/{tenant.Id}/facilities";
+        Func<int, Task<bool>> Get(string path) => async c =>
+        {
+            using var response = await clients[c].GetAsync(path);
+            await response.Content.ReadAsByteArrayAsync();
+            return response.IsSuccessStatusCode;
+        };
+
+        Report.Progress("api: warm-up");
+        await LoadRunner.RunAsync(Clients, TimeSpan.FromSeconds(3), Get(BenchPortal.PingPath));
+        await LoadRunner.RunAsync(Clients, TimeSpan.FromSeconds(3), Get(list));
+
+        var unloaded = await LoadRunner.RunAsync(1, TimeSpan.FromSeconds(2), Get(list));
+
+        var half = context.Duration(5, 15);
+        LoadResult? ours = null, baseline = null;
+        using var counters = new NpgsqlCounters();
+        var db = new NpgsqlCounters.Snapshot();
+        for (var r = 0; r < 2; r++)
+        {
+            Report.Progress($"api: half {r + 1}/2");
+            var b = await LoadRunner.RunAsync(Clients, half, Get(BenchPortal.PingPath));
+            baseline = baseline is null ? b : baseline + b;
+            var before = counters.Now();
+            var o = await LoadRunner.RunAsync(Clients, half, Get(list));
+            db += counters.Now() - before;
+            ours = ours is null ? o : ours + o;
+        }
+        foreach (var client in clients) client.Dispose();
+
+        Figures(report, "api.ours", ours!);
+        Figures(report, "api.baseline", baseline!);
+        report.Ratio("api", ours!.PerSecond / baseline!.PerSecond);
+        report.Ratio("api.p95", ours.P(95) / baseline.P(95));
+        report.Figure("api.ours.unloaded.p50", unloaded.P(50), "ms (one client)");
+        var requests = ours.Operations + ours.Errors;
+        report.Figure("api.ours.round_trips", db.Commands / (double)requests, "per request");
+        report.Figure("api.ours.db_time", db.Seconds * 1000 / requests, "ms per request");
+        if (ours.FirstError is { } error) report.Note($"api: first error: {error}");
+        var met = ours.P(95) <= 100 && ours.Errors == 0;
+        report.Note(met ? "api: goal met (p95 <= 100 ms, 0 errors)" : "api: goal NOT met (p95 <= 100 ms, 0 errors); see bench/README.md");
+        report.Note("api: reads are anonymous until identity lands; then ClientFor-style signed-in clients replace these");
+    }
+
+    private static void Figures(Report report, string name, LoadResult result)
+    {
+        report.Figure(name, result.PerSecond, "requests/s");
+        report.Figure(name + ".p50", result.P(50), "ms");
+        report.Figure(name + ".p95", result.P(95), "ms");
+        report.Figure(name + ".p99", result.P(99), "ms");
+        report.Figure(name + ".errors", result.Errors, "requests");
+    }
+
+    /// A corporation as the demo data has them: a few facilities, each with its group homes, through our commands.
+    public static async Task SeedCorporationAsync(BenchPortal portal, TenantInfo tenant, int facilities, int groupHomesEach)
+    {
+        var commands = portal.Get<FacilityCommands>();
+        for (var f = 0; f < facilities; f++)
+        {
+            var facility = await commands.RegisterAsync(tenant, "bench",
+                new RegisterFacility(FacilityKind.ChildrensHome, $"ひだまり学園 {f + 1}", "東京都世田谷区", 30 + f, new DateOnly(2018, 4, 1)), CancellationToken.None);
+            for (var g = 0; g < groupHomesEach; g++)
+            {
+                var opened = await commands.OpenGroupHomeAsync(tenant, "bench", facility.Value,
+                    new OpenGroupHome(GroupHomeKind.RegionalSmallScale, $"ひだまりホーム {f + 1}-{g + 1}", 4 + g % 3, new DateOnly(2019 + g, 4, 1)), CancellationToken.None);
+                if (!opened.Succeeded) throw new InvalidOperationException(opened.Message);
+            }
+        }
+    }
+}
