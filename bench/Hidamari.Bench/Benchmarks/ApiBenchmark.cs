@@ -27,7 +27,10 @@ public sealed class ApiBenchmark : IBenchmark
         var tenant = await portal.CreateTenantAsync("api");
         await SeedCorporationAsync(portal, tenant, facilities: 8, groupHomesEach: 4);
 
-        var clients = Enumerable.Range(0, Clients).Select(_ => portal.NewClient()).ToArray();
+        // Authenticated like an integration: a machine client's bearer token, validated (and checked against the token
+        // store) on every request, plus the per-request membership check.
+        var token = await portal.ApiTokenAsync(tenant);
+        var clients = Enumerable.Range(0, Clients).Select(_ => portal.NewClient(token)).ToArray();
         var list = $"/api/t/{tenant.Id}/facilities";
         Func<int, Task<bool>> Get(string path) => async c =>
         {

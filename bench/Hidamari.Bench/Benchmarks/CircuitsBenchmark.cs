@@ -43,6 +43,8 @@ public sealed partial class CircuitsBenchmark : IBenchmark
         await using var portal = new BenchPortal(context.PrefixFor(Name), kestrel: true).Start();
         var tenant = await portal.CreateTenantAsync("circuits");
         await ApiBenchmark.SeedCorporationAsync(portal, tenant, facilities: 3, groupHomesEach: 2);
+        await portal.GrantAsync(tenant);
+        var session = await portal.SignInCookieAsync();
         var url = new Uri(portal.Address, $"/t/{tenant.Id}/facilities").ToString();
 
         using var playwright = await Playwright.CreateAsync();
@@ -58,6 +60,7 @@ public sealed partial class CircuitsBenchmark : IBenchmark
             ],
         });
         var browserContext = await browser.NewContextAsync(new BrowserNewContextOptions { Locale = "ja-JP" });
+        await browserContext.AddCookiesAsync([new Cookie { Name = session.Name, Value = session.Value, Url = portal.Address.ToString() }]);
 
         // What crosses the circuit's WebSocket during a click, by SignalR target (blazorpack frames carry them as text).
         var traffic = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();

@@ -46,13 +46,15 @@ public sealed class TenantsBenchmark : IBenchmark
                 if (i % 25 == 0) Report.Progress($"tenants: provisioning {i}/{count}");
                 await WaitBelowCapAsync(prefix);
                 var tenant = await provisioning.CreateTenantAsync(ids[i]);
+                await provisioning.GrantAsync(tenant);
                 await ApiBenchmark.SeedCorporationAsync(provisioning, tenant, facilities: 2, groupHomesEach: 2);
             }
         }
         await WaitForConnectionsAsync(prefix, 0, TimeSpan.FromSeconds(30));
 
         await using var portal = new BenchPortal(prefix, kestrel: true, settings).Start();
-        using var probe = portal.NewClient();
+        var session = await portal.SignInCookieAsync();
+        using var probe = portal.NewClient(session);
         async Task<double> TimedGetAsync(string tenant)
         {
             var clock = Stopwatch.StartNew();
@@ -65,7 +67,7 @@ public sealed class TenantsBenchmark : IBenchmark
         var idleHeap = Machine.ManagedHeapMiB();
 
         // Baseline: one tenant, 64 concurrent clients.
-        var clients = Enumerable.Range(0, 64).Select(_ => portal.NewClient()).ToArray();
+        var clients = Enumerable.Range(0, 64).Select(_ => portal.NewClient(session)).ToArray();
         var oneCold = await TimedGetAsync(ids[0]);
         var peak = new PeakSampler(tenantPrefix);
         var one = await LoadRunner.RunAsync(clients.Length, TimeSpan.FromSeconds(3), async c =>

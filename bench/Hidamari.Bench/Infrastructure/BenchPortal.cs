@@ -42,6 +42,9 @@ public sealed class BenchPortal(string databasePrefix, bool kestrel, IReadOnlyDi
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
+        // Production requires configured token keys: fresh ones for this run.
+        builder.UseSetting("Hidamari:Identity:SigningKeyPem", Keys.Signing);
+        builder.UseSetting("Hidamari:Identity:EncryptionKeyPem", Keys.Encryption);
         builder.UseStaticWebAssets();
         builder.UseSetting("ConnectionStrings:Hidamari", PlatformConnectionString);
         builder.UseSetting("Hidamari:Tenancy:DatabasePrefix", DatabasePrefix + "t_");
@@ -77,6 +80,90 @@ public sealed class BenchPortal(string databasePrefix, bool kestrel, IReadOnlyDi
 
     public async Task<TenantInfo> TenantAsync(string id) =>
         await Get<TenantRegistry>().FindAsync(id) ?? throw new InvalidOperationException($"no tenant {id}");
+
+    public const string BenchUser = "bench@bench.example";
+    private const string BenchPassword = "bench-password-2021";
+
+    private static class Keys
+    {
+        public static readonly string Signing = System.Security.Cryptography.RSA.Create(2048).ExportRSAPrivateKeyPem();
+        public static readonly string Encryption = System.Security.Cryptography.RSA.Create(2048).ExportRSAPrivateKeyPem();
+    }
+
+    /// Makes the bench person a manager of the tenant (the API and pages require a membership).
+    public async Task GrantAsync(TenantInfo tenant)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Hidamari.Tenancy.Identity.PortalUser>>();
+        var user = await users.FindByEmailAsync(BenchUser);
+        if (user is null)
+        {
+            user = new Hidamari.Tenancy.Identity.PortalUser { UserName = BenchUser, Email = BenchUser, EmailConfirmed = true, DisplayName = "bench" };
+            var created = await users.CreateAsync(user, BenchPassword);
+            if (!created.Succeeded) throw new InvalidOperationException(string.Join(" ", created.Errors.Select(e => e.Description)));
+        }
+        await scope.ServiceProvider.GetRequiredService<Hidamari.Tenancy.Identity.Memberships>()
+            .SetRolesAsync(tenant, user.Id, [Hidamari.Tenancy.Identity.Roles.Manager], "bench");
+    }
+
+    /// Signs the bench person in through the sign-in form; returns the cookie header (name=value) of the session.
+    public async Task<(string Name, string Value)> SignInCookieAsync()
+    {
+        var cookies = new System.Net.CookieContainer();
+        using var client = kestrel
+            ? new HttpClient(new SocketsHttpHandler { UseCookies = true, CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = Address }
+            : CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var page = await client.GetStringAsync("/account/login");
+        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        using var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "login",
+            ["__RequestVerificationToken"] = System.Net.WebUtility.HtmlDecode(token),
+            ["Input.Email"] = BenchUser,
+            ["Input.Password"] = BenchPassword,
+        }));
+        var setCookie = response.Headers.TryGetValues("Set-Cookie", out var values) ? values.FirstOrDefault(v => v.StartsWith("hidamari.auth=", StringComparison.Ordinal)) : null;
+        if (setCookie is null) throw new InvalidOperationException($"bench sign-in failed: {(int)response.StatusCode}");
+        var pair = setCookie.Split(';')[0];
+        return (pair[..pair.IndexOf('=')], pair[(pair.IndexOf('=') + 1)..]);
+    }
+
+    /// A bearer token of a machine client registered for the tenant (client credentials).
+    public async Task<string> ApiTokenAsync(TenantInfo tenant)
+    {
+        const string secret = "bench-client-secret";
+        var clientId = $"{tenant.Id}-bench";
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            var clients = scope.ServiceProvider.GetRequiredService<Hidamari.Tenancy.Identity.ApiClients>();
+            if (await clients.TenantOfActiveClientAsync(clientId) is null)
+                await clients.CreateAsync(tenant, clientId, secret, "bench", "bench");
+        }
+        using var http = NewClient();
+        using var response = await http.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials", ["client_id"] = clientId, ["client_secret"] = secret, ["scope"] = "hidamari_api",
+        }));
+        response.EnsureSuccessStatusCode();
+        using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return json.RootElement.GetProperty("access_token").GetString()!;
+    }
+
+    /// A client with the bench person's session cookie (reads only: the API accepts the cookie for GET).
+    public HttpClient NewClient((string Name, string Value) cookie)
+    {
+        var client = NewClient();
+        client.DefaultRequestHeaders.Add("Cookie", $"{cookie.Name}={cookie.Value}");
+        return client;
+    }
+
+    /// A client with a bearer token.
+    public HttpClient NewClient(string accessToken)
+    {
+        var client = NewClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", accessToken);
+        return client;
+    }
 
     /// A client of its own (own connection pool), as a separate browser or integration would be.
     public HttpClient NewClient()
