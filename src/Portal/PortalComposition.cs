@@ -6,6 +6,7 @@ using Hidamari.Portal.Features.Admin;
 using Hidamari.Portal.Features.Facilities;
 using Hidamari.Portal.Features.Account;
 using Hidamari.Portal.Features.Leases;
+using Hidamari.Portal.Features.Staff;
 using Hidamari.Portal.Infrastructure;
 using Hidamari.Tenancy;
 using Hidamari.Tenancy.Identity;
@@ -58,6 +59,7 @@ public static class PortalComposition
 
         services.AddFacilities();
         services.AddLeases(configuration);
+        services.AddStaff(configuration);
         services.AddDemoData(configuration);
         return services;
     }
@@ -97,6 +99,7 @@ public static class PortalComposition
         tenantApi.MapAdminApi();
         tenantApi.MapFacilitiesApi();
         tenantApi.MapLeasesApi();
+        tenantApi.MapStaffApi();
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
