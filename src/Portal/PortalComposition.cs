@@ -100,6 +100,7 @@ public static class PortalComposition
         tenantApi.MapFacilitiesApi();
         tenantApi.MapLeasesApi();
         tenantApi.MapStaffApi();
+        app.MapStaffDownloads();
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

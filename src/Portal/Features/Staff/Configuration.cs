@@ -29,6 +29,7 @@ public static class Configuration
         services.AddSingleton<StaffCommands>();
         services.AddSingleton<StaffQueries>();
         services.AddSingleton<IStaffingAddOns>(sp => sp.GetRequiredService<StaffQueries>());
+        services.AddSingleton<Importing.StaffImport>();
         services.AddSingleton<TrainingCommands>();
         services.AddSingleton<TrainingQueries>();
         services.AddSingleton<ITrainingCosts>(sp => sp.GetRequiredService<TrainingQueries>());

@@ -39,6 +39,13 @@ public static class StaffApi
             .RequireTenantRoles(Roles.Manager);
         group.MapPost("/{staffId:guid}/departure", RecordDeparture).WithName("RecordStaffDeparture").WithSummary("退職 / Record the last day of employment")
             .RequireTenantRoles(Roles.Manager);
+        group.MapPost("/import", Import).WithName("ImportStaff")
+            .WithSummary("職員名簿の取込（CSV・Excel、全行が正しいときだけ保存） / Import a staff list; nothing is stored unless every row is valid")
+            .RequireTenantRoles(Roles.Manager).DisableAntiforgery();
+        group.MapGet("/roster.xlsx", (DateOnly? asOf, HttpContext http, StaffQueries q, IStringLocalizer<SharedResource> t, CancellationToken ct) => RosterFile(asOf, excel: true, http, q, t, ct))
+            .WithName("StaffRosterExcel").WithSummary("職員名簿 (Excel) / Roster as Excel").RequireTenantRoles(Roles.Manager);
+        group.MapGet("/roster.csv", (DateOnly? asOf, HttpContext http, StaffQueries q, IStringLocalizer<SharedResource> t, CancellationToken ct) => RosterFile(asOf, excel: false, http, q, t, ct))
+            .WithName("StaffRosterCsv").WithSummary("職員名簿 (CSV) / Roster as CSV").RequireTenantRoles(Roles.Manager);
         group.MapGet("/alerts", Alerts).WithName("StaffAlerts").WithSummary("資格期限・必須研修の警告（管理者のみ） / Expiring qualifications and training due (managers only)")
             .RequireTenantRoles(Roles.Manager);
 
@@ -59,6 +66,10 @@ public static class StaffApi
         training.MapPost("/courses", CreateCourse).WithName("CreateTrainingCourse").WithSummary("研修を登録する / Add a course");
         training.MapPost("/courses/{courseId:guid}/sessions", RecordSession).WithName("RecordTrainingSession")
             .WithSummary("研修の実施と受講者 / Record a session with its attendees").RequireTenantRoles(Roles.Manager);
+        training.MapGet("/record.xlsx", (int? fiscalYear, HttpContext http, TrainingQueries q, IStringLocalizer<SharedResource> t, CancellationToken ct) => RecordFile(fiscalYear, excel: true, http, q, t, ct))
+            .WithName("TrainingRecordExcel").WithSummary("研修受講記録 (Excel) / Training record as Excel").RequireTenantRoles(Roles.Manager);
+        training.MapGet("/record.csv", (int? fiscalYear, HttpContext http, TrainingQueries q, IStringLocalizer<SharedResource> t, CancellationToken ct) => RecordFile(fiscalYear, excel: false, http, q, t, ct))
+            .WithName("TrainingRecordCsv").WithSummary("研修受講記録 (CSV) / Training record as CSV").RequireTenantRoles(Roles.Manager);
         training.MapGet("/costs", Costs).WithName("TrainingCosts").WithSummary("年度別研修費 / Cost per course in a fiscal year against the plan");
         training.MapPost("/plans/{fiscalYear:int}", Plan).WithName("PlanTraining").WithSummary("研修計画 / Plan a course in a fiscal year");
         return group;
@@ -144,4 +155,50 @@ public static class StaffApi
         (await commands.PlanAsync(http.GetTenant(), http.UserName(), fiscalYear, command, ct)).ToHttpResult(Recorded);
 
     private static IResult Recorded(Guid id) => TypedResults.Ok(new { id });
+
+    /// <summary>
+    /// The same files for the pages, under <c>/t/{tenant}/staff/exports/…</c>: a page's links carry the sign-in cookie,
+    /// which the bearer-token API does not accept. The tenant middleware checks membership and the manager role.
+    /// </summary>
+    public static IEndpointRouteBuilder MapStaffDownloads(this IEndpointRouteBuilder app)
+    {
+        var downloads = app.MapGroup("/t/{tenant}/staff/exports").RequireAuthorization().RequireTenantRoles(Roles.Manager).ExcludeFromDescription();
+        downloads.MapGet("/roster.xlsx", (DateOnly? asOf, HttpContext http, StaffQueries q, IStringLocalizer<SharedResource> t, CancellationToken ct) => RosterFile(asOf, excel: true, http, q, t, ct));
+        downloads.MapGet("/roster.csv", (DateOnly? asOf, HttpContext http, StaffQueries q, IStringLocalizer<SharedResource> t, CancellationToken ct) => RosterFile(asOf, excel: false, http, q, t, ct));
+        downloads.MapGet("/training-record.xlsx", (int? fiscalYear, HttpContext http, TrainingQueries q, IStringLocalizer<SharedResource> t, CancellationToken ct) => RecordFile(fiscalYear, excel: true, http, q, t, ct));
+        downloads.MapGet("/training-record.csv", (int? fiscalYear, HttpContext http, TrainingQueries q, IStringLocalizer<SharedResource> t, CancellationToken ct) => RecordFile(fiscalYear, excel: false, http, q, t, ct));
+        return app;
+    }
+
+    private const string ExcelType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    private static async Task<IResult> RosterFile(DateOnly? asOf, bool excel, HttpContext http, StaffQueries queries, IStringLocalizer<SharedResource> text, CancellationToken ct)
+    {
+        if (asOf is { } d && !Dates.IsPlausible(d)) return TypedResults.Problem(text["Validation.DatePlausible"], statusCode: StatusCodes.Status400BadRequest);
+        var roster = await queries.RosterAsync(http.GetTenant(), asOf, includeFormer: false, ct);
+        var name = $"staff-roster-{roster.AsOf:yyyyMMdd}";
+        return excel
+            ? TypedResults.File(Exporting.StaffExports.RosterExcel(roster, text), ExcelType, name + ".xlsx")
+            : TypedResults.File(Exporting.StaffExports.RosterCsv(roster, text), "text/csv; charset=utf-8", name + ".csv");
+    }
+
+    private static async Task<IResult> RecordFile(int? fiscalYear, bool excel, HttpContext http, TrainingQueries queries, IStringLocalizer<SharedResource> text, CancellationToken ct)
+    {
+        var rows = await queries.RecordAsync(http.GetTenant(), fiscalYear, ct);
+        var name = fiscalYear is { } fy ? $"training-record-{fy}" : "training-record";
+        return excel
+            ? TypedResults.File(Exporting.StaffExports.RecordExcel(rows, text), ExcelType, name + ".xlsx")
+            : TypedResults.File(Exporting.StaffExports.RecordCsv(rows, text), "text/csv; charset=utf-8", name + ".csv");
+    }
+
+    private static async Task<IResult> Import(IFormFile file, HttpContext http, Importing.StaffImport importer, IStringLocalizer<SharedResource> text, CancellationToken ct)
+    {
+        if (file.Length > Importing.StaffImport.MaxBytes)
+            return TypedResults.Problem(text["Staff.Import.TooLarge"], statusCode: StatusCodes.Status413PayloadTooLarge);
+        await using var stream = file.OpenReadStream();
+        var result = await importer.ImportAsync(http.GetTenant(), http.UserName(), stream, file.FileName, ct);
+        return result.Succeeded
+            ? TypedResults.Ok(result)
+            : TypedResults.UnprocessableEntity(result);
+    }
 }
