@@ -3,6 +3,7 @@ using Hidamari.Portal.Features.Facilities;
 using Hidamari.Portal.Features.Facilities.OpeningGroupHome;
 using Hidamari.Portal.Features.Facilities.Registering;
 using Hidamari.Portal.Features.Leases;
+using Hidamari.Portal.Features.Staff;
 using Hidamari.Tenancy;
 
 namespace Hidamari.Portal.DemoData;
@@ -38,7 +39,7 @@ public static class DemoDataConfiguration
 /// generated corporations, through the same commands the UI and API use. Runs once: tenants already present are skipped.
 /// </summary>
 public sealed class DemoDataSeeder(
-    TenantRegistry registry, TenantProvisioner provisioner, FacilityCommands facilities, LeaseDemoData leases, ILogger<DemoDataSeeder> logger)
+    TenantRegistry registry, TenantProvisioner provisioner, FacilityCommands facilities, LeaseDemoData leases, StaffDemoData staff, ILogger<DemoDataSeeder> logger)
 {
     public const string Setagaya = "setagaya";
     public const string TokyoIkuseien = "tokyo-ikuseien";
@@ -90,6 +91,7 @@ public sealed class DemoDataSeeder(
                 new OpenGroupHome(GroupHomeKind.RegionalSmallScale, $"{facility.Name}グループホーム{n + 1}", facility.GroupHomeCapacities[n], Sept2021), ct);
         }
         await leases.SeedAsync(tenant, ct);
+        await staff.SeedAsync(tenant, ct);
     }
 }
 

@@ -31,6 +31,7 @@ public static class Configuration
         services.AddSingleton<IStaffingAddOns>(sp => sp.GetRequiredService<StaffQueries>());
         services.AddSingleton<Importing.StaffImport>();
         services.AddSingleton<TrainingCommands>();
+        services.AddSingleton<StaffDemoData>();
         services.AddSingleton<TrainingQueries>();
         services.AddSingleton<ITrainingCosts>(sp => sp.GetRequiredService<TrainingQueries>());
         services.ConfigureMarten(options => options.ConfigureStaff());
