@@ -181,6 +181,12 @@ public sealed class StaffApiTests(PortalFactory portal) : IClassFixture<PortalFa
         var viaInterface = await portal.Services.GetRequiredService<ITrainingCosts>().CostsAsync(corp.Tenant, 2024, CancellationToken.None);
         Assert.Equal(25_000, viaInterface.Total);
 
+        var record = await corp.Manager.GetAsync($"{corp.Staff}/training/record.csv?fiscalYear=2024");
+        var recordText = System.Text.Encoding.UTF8.GetString(await record.Content.ReadAsByteArrayAsync());
+        Assert.Contains("基幹 太郎", recordText, StringComparison.Ordinal);
+        Assert.Contains("K-2024-01", recordText, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, (await portal.ClientFor(corp.Tenant, "finance").GetAsync($"{corp.Staff}/training/record.csv")).StatusCode);
+
         // An attendee who was not employed on the day is refused.
         var refused = await corp.Manager.PostJsonAsync($"{corp.Staff}/training/courses/{courseId}/sessions",
             new { heldOn = "2010-01-15", hours = 30, sessionCost = 0, attendees = new[] { new { staffId = seniorId, hours = 30, completed = true } } });

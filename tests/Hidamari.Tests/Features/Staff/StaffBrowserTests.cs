@@ -76,6 +76,15 @@ public sealed class StaffBrowserTests(KestrelPortalFactory portal, BrowserFixtur
         await Assertions.Expect(alert).ToContainTextAsync("あと30日");
         await Assertions.Expect(alert).ToContainTextAsync("救命講習修了証");
         await Assertions.Expect(page.GetByTestId("staff-roster")).ToContainTextAsync("期限 近子");
+
+        // The same card on the corporation's home dashboard.
+        await page.GotoAsync(Url($"/t/{corp.Tenant.Id}"));
+        await Assertions.Expect(page.GetByTestId("staff-alert-QualificationExpiring")).ToContainTextAsync("期限 近子");
+
+        // The roster download from the page carries the sign-in cookie.
+        var download = await page.APIRequest.GetAsync(Url($"/t/{corp.Tenant.Id}/staff/exports/roster.csv"));
+        Assert.Equal(200, download.Status);
+        Assert.Contains("期限 近子", await download.TextAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -92,6 +101,11 @@ public sealed class StaffBrowserTests(KestrelPortalFactory portal, BrowserFixtur
         await Assertions.Expect(page.GetByTestId("summary-ChildCareWorker")).ToContainTextAsync("1.00");
         await Assertions.Expect(page.GetByTestId("staff-names-hidden")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("staff-roster")).ToHaveCountAsync(0);
+        Assert.DoesNotContain("秘密", await page.ContentAsync(), StringComparison.Ordinal);
+
+        Assert.Equal(403, (await page.APIRequest.GetAsync(Url($"/t/{corp.Tenant.Id}/staff/exports/roster.csv"))).Status);
+        await page.GotoAsync(Url($"/t/{corp.Tenant.Id}"));
+        await Assertions.Expect(page.GetByTestId("staff-alerts-card")).ToBeVisibleAsync();
         Assert.DoesNotContain("秘密", await page.ContentAsync(), StringComparison.Ordinal);
 
         await page.GotoAsync(Url($"/t/{corp.Tenant.Id}/staff/{id}"));
