@@ -192,4 +192,14 @@ public sealed class StaffApiTests(PortalFactory portal) : IClassFixture<PortalFa
             new { heldOn = "2010-01-15", hours = 30, sessionCost = 0, attendees = new[] { new { staffId = seniorId, hours = 30, completed = true } } });
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
     }
+
+    [Fact]
+    public async Task The_openapi_document_describes_the_staff_endpoints()
+    {
+        var response = await portal.NewClient().GetAsync("/openapi/v1.json");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Contains("StaffingCompliance", body, StringComparison.Ordinal);
+        Assert.Contains("/api/t/{tenant}/staff/import", body, StringComparison.Ordinal);
+    }
 }
