@@ -10,6 +10,7 @@ using Hidamari.Portal.Features.Plans;
 using Hidamari.Portal.Features.Standards;
 using Hidamari.Portal.Features.Subsidies;
 using Hidamari.Portal.Features.Subsidies.RateTables;
+using Hidamari.Portal.Features.Staff;
 using Hidamari.Portal.Infrastructure;
 using Hidamari.Tenancy;
 using Hidamari.Tenancy.Identity;
@@ -65,6 +66,7 @@ public static class PortalComposition
         services.AddPlans();
         services.AddStandards();
         services.AddSubsidies();
+        services.AddStaff(configuration);
         services.AddDemoData(configuration);
         return services;
     }
@@ -113,6 +115,8 @@ public static class PortalComposition
         // Platform operator endpoints (shared reference data); the operator policy goes on this group.
         var operatorApi = app.MapGroup("/api/operator").RequireAuthorization(IdentityConfiguration.OperatorPolicy);
         operatorApi.MapRateTablesApi();
+        tenantApi.MapStaffApi();
+        app.MapStaffDownloads();
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

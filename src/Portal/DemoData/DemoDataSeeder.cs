@@ -4,6 +4,7 @@ using Hidamari.Portal.Features.Facilities.AddingLivingUnit;
 using Hidamari.Portal.Features.Facilities.OpeningGroupHome;
 using Hidamari.Portal.Features.Facilities.Registering;
 using Hidamari.Portal.Features.Leases;
+using Hidamari.Portal.Features.Staff;
 using Hidamari.Tenancy;
 
 namespace Hidamari.Portal.DemoData;
@@ -40,7 +41,7 @@ public static class DemoDataConfiguration
 /// generated corporations, through the same commands the UI and API use. Runs once: tenants already present are skipped.
 /// </summary>
 public sealed class DemoDataSeeder(
-    TenantRegistry registry, TenantProvisioner provisioner, FacilityCommands facilities, LeaseDemoData leases, SetagayaDecentralization setagaya, ILogger<DemoDataSeeder> logger)
+    TenantRegistry registry, TenantProvisioner provisioner, FacilityCommands facilities, LeaseDemoData leases, SetagayaDecentralization setagaya, StaffDemoData staff, ILogger<DemoDataSeeder> logger)
 {
     public const string Setagaya = "setagaya";
     public const string DemoUser = "demo-data";
@@ -110,6 +111,7 @@ public sealed class DemoDataSeeder(
         if (facility.Then is { } then) await then(tenant, new SeededFacility(facilityId, facility.Name, units, groupHomes), ct);
         // Leases last, so that group homes the later steps open have theirs too.
         await leases.SeedAsync(tenant, ct);
+        await staff.SeedAsync(tenant, ct);
     }
 }
 
