@@ -55,7 +55,8 @@ public sealed class SubmissionCommands(
         await using var session = stores.OpenSession(corporation);
         session.LastModifiedBy = user;
         var document = SentSubmission.DocumentOf(command.Kind, fiscalYear);
-        var previous = await session.Query<SentSubmission>().Where(s => s.Document == document).Select(s => s.Version).ToListAsync(ct);
+        // A corporation sends a handful of documents a year: filtering its submissions in memory is cheap.
+        var previous = (await session.Query<SentSubmission>().ToListAsync(ct)).Where(s => s.Document == document).Select(s => s.Version).ToList();
         var id = Guid.CreateVersion7();
         var now = clock.GetUtcNow();
         var sent = new SubmissionSent(id, municipality.Id, municipality.DisplayName, command.Kind, fiscalYear,
@@ -70,9 +71,8 @@ public sealed class SubmissionCommands(
         {
             await session.SaveChangesAsync(ct);
         }
-        catch (Exception e) when (e is ConcurrencyException || e.InnerException is Npgsql.PostgresException { SqlState: "23505" } || e is Npgsql.PostgresException { SqlState: "23505" })
+        catch (ConcurrencyException)
         {
-            // Two submissions of the same document raced for one version number (unique index): the second retries.
             return CommandResult<Guid>.Conflict(text["Submissions.Error.Concurrent"]);
         }
         signal.Notify();
