@@ -7,10 +7,11 @@ namespace Hidamari.Portal.Features.Submissions;
 /// The municipality's queue, diff and progress dashboard read only these documents.
 /// </summary>
 public sealed record ReceivedSubmission(
-    Guid Id, string Corporation, string CorporationName, DocumentKind Kind, int? FiscalYear, int Version,
+    Guid Id, string Corporation, string CorporationName, DocumentKind Kind, int? FiscalYear, int DocumentVersion,
     string Submitter, DateTimeOffset SentAt, DateTimeOffset ReceivedAt, SubmissionContent Content)
 {
-    public long StreamVersion { get; set; }
+    /// The stream version (Marten fills a property of this name; the document's own version is DocumentVersion).
+    public long Version { get; set; }
     public ReviewStatus Status { get; init; } = ReviewStatus.Unconfirmed;
     public string? Reviewer { get; init; }
     public string? ReturnReasons { get; init; }

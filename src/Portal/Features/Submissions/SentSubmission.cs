@@ -17,7 +17,7 @@ public enum SentStatus
 /// steps that came back. <see cref="AppliedMessages"/> makes applying a review step twice a no-op.
 /// </summary>
 public sealed record SentSubmission(
-    Guid Id, string Municipality, string MunicipalityName, DocumentKind Kind, int? FiscalYear, int Version,
+    Guid Id, string Municipality, string MunicipalityName, DocumentKind Kind, int? FiscalYear, int DocumentVersion,
     string Submitter, DateTimeOffset SentAt, SubmissionContent Content)
 {
     /// The document this is a version of: the plan, or the actuals of one fiscal year.

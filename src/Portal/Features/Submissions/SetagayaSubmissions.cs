@@ -9,7 +9,7 @@ namespace Hidamari.Portal.Features.Submissions;
 
 /// <summary>
 /// Demo: Setagaya's 年次別目標 (seed 003: GH 58/110, 60/112, 63/112, 77/113 → 52.7/53.6/56.3/68.1%), both
-/// corporations submit their plans, a reviewer reviews and an approver accepts them, through the same commands and
+/// corporations submit their plans and year-end actuals, a reviewer reviews and an approver accepts them, through the same commands and
 /// delivery as the API, so that the ward's dashboard shows its figures on first start. Runs once (while no target is set).
 /// </summary>
 public sealed class SetagayaSubmissions(
@@ -29,8 +29,12 @@ public sealed class SetagayaSubmissions(
         foreach (var id in new[] { DemoDataSeeder.TokyoIkuseien, DemoDataSeeder.Fukuinryo })
         {
             if (await registry.FindAsync(id, ct) is not { Status: TenantStatus.Active } corporation) continue;
-            var sent = await commands.SubmitAsync(corporation, DemoPeople.Email("manager", id), new Submit(DocumentKind.DecentralizationPlan), ct);
-            if (sent.Succeeded) ids.Add(sent.Value);
+            // The plan, and the actuals of every fiscal year that has ended (令和3–6年度).
+            foreach (var submit in Targets.Select(t => new Submit(DocumentKind.YearEndActuals, t.FiscalYear)).Prepend(new Submit(DocumentKind.DecentralizationPlan)))
+            {
+                var sent = await commands.SubmitAsync(corporation, DemoPeople.Email("manager", id), submit, ct);
+                if (sent.Succeeded) ids.Add(sent.Value);
+            }
         }
         await DeliverAsync(ct);
         foreach (var id in ids)

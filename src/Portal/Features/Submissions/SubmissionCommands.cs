@@ -56,7 +56,7 @@ public sealed class SubmissionCommands(
         session.LastModifiedBy = user;
         var document = SentSubmission.DocumentOf(command.Kind, fiscalYear);
         // A corporation sends a handful of documents a year: filtering its submissions in memory is cheap.
-        var previous = (await session.Query<SentSubmission>().ToListAsync(ct)).Where(s => s.Document == document).Select(s => s.Version).ToList();
+        var previous = (await session.Query<SentSubmission>().ToListAsync(ct)).Where(s => s.Document == document).Select(s => s.DocumentVersion).ToList();
         var id = Guid.CreateVersion7();
         var now = clock.GetUtcNow();
         var sent = new SubmissionSent(id, municipality.Id, municipality.DisplayName, command.Kind, fiscalYear,

@@ -26,7 +26,7 @@ public sealed record VersionDiff(Guid Id, int Version, Guid? PreviousId, int? Pr
             var line = (now ?? before)!;
             return new DiffRow(k, line.FiscalYearLabel, line.Facility, before?.Figures, now?.Figures);
         }).OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
-        return new VersionDiff(current.Id, current.Version, previous?.Id, previous?.Version, rows);
+        return new VersionDiff(current.Id, current.DocumentVersion, previous?.Id, previous?.DocumentVersion, rows);
     }
 }
 
@@ -76,10 +76,10 @@ public sealed class SubmissionQueries(TenantStores stores)
         var current = await session.LoadAsync<ReceivedSubmission>(id, ct);
         if (current is null) return null;
         var previous = (await session.Query<ReceivedSubmission>()
-                .Where(r => r.Corporation == current.Corporation && r.Kind == current.Kind && r.Version < current.Version)
+                .Where(r => r.Corporation == current.Corporation && r.Kind == current.Kind && r.DocumentVersion < current.DocumentVersion)
                 .ToListAsync(ct))
             .Where(r => r.FiscalYear == current.FiscalYear)
-            .MaxBy(r => r.Version);
+            .MaxBy(r => r.DocumentVersion);
         return VersionDiff.Of(current, previous);
     }
 

@@ -58,7 +58,7 @@ public sealed class DeliveryTests(ManualDeliveryPortalFactory portal) : IClassFi
 
         var queue = await (await portal.ClientFor(ward, "reviewer").GetAsync($"/api/t/{ward.Id}/review/submissions", Ct)).ReadAsync<List<ReceivedSubmission>>(Ct);
         var received = Assert.Single(queue!);
-        Assert.Equal((id, corporation.Id, 1, ReviewStatus.Unconfirmed), (received.Id, received.Corporation, received.Version, received.Status));
+        Assert.Equal((id, corporation.Id, 1, ReviewStatus.Unconfirmed), (received.Id, received.Corporation, received.DocumentVersion, received.Status));
         Assert.Equal(57, received.Content.Totals.Single(l => l.FiscalYear == 2024).Figures.TotalCapacity);
     }
 

@@ -85,7 +85,7 @@ public sealed class ReviewTests(PortalFactory portal) : IClassFixture<PortalFact
             System.Net.Http.Json.JsonContent.Create(new { figures = new Hidamari.Portal.Features.Plans.PlannedFigures(3, 0, 18, 5, 3, 43) }, options: Json.Options), Ct);
         Assert.Equal(HttpStatusCode.NoContent, put.StatusCode);
         var second = await SubmitPlanAsync(manager, corporation);
-        Assert.Equal(2, (await SentAsync(manager, corporation, second)).Submission.Version);
+        Assert.Equal(2, (await SentAsync(manager, corporation, second)).Submission.DocumentVersion);
 
         var diff = await EventuallyAsync(async () => await reviewer.GetAsync($"{api}/{second}/diff", Ct), r => r.StatusCode == HttpStatusCode.OK);
         var rows = (await diff.ReadAsync<VersionDiff>(Ct))!;

@@ -49,9 +49,9 @@ public sealed record WardProgress(IReadOnlyList<ProgressYear> Years, int Accepte
     {
         var accepted = submissions.Where(s => s.Status == ReviewStatus.Accepted).ToList();
         var plans = accepted.Where(s => s.Kind == DocumentKind.DecentralizationPlan)
-            .GroupBy(s => s.Corporation).Select(g => g.MaxBy(s => s.Version)!).ToList();
+            .GroupBy(s => s.Corporation).Select(g => g.MaxBy(s => s.DocumentVersion)!).ToList();
         var actuals = accepted.Where(s => s.Kind == DocumentKind.YearEndActuals && s.FiscalYear is not null)
-            .GroupBy(s => (s.Corporation, s.FiscalYear)).Select(g => g.MaxBy(s => s.Version)!).ToList();
+            .GroupBy(s => (s.Corporation, s.FiscalYear)).Select(g => g.MaxBy(s => s.DocumentVersion)!).ToList();
         var corporations = accepted.GroupBy(s => s.Corporation).Select(g => (Id: g.Key, Name: g.MaxBy(s => s.ReceivedAt)!.CorporationName))
             .OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
 
