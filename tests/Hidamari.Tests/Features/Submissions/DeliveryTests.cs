@@ -101,6 +101,45 @@ public sealed class DeliveryTests(ManualDeliveryPortalFactory portal) : IClassFi
         Assert.Empty(await Delivery.PendingAsync(ward, Ct));
     }
 
+    private async Task SetJurisdictionAsync(TenantInfo tenant, string jurisdiction)
+    {
+        var platform = portal.Services.GetRequiredService<PlatformDatabase>();
+        await using var update = platform.DataSource.CreateCommand("update platform.tenants set jurisdiction = $2 where id = $1");
+        update.Parameters.AddWithValue(tenant.Id);
+        update.Parameters.AddWithValue(jurisdiction);
+        await update.ExecuteNonQueryAsync(Ct);
+    }
+
+    private async Task<TenantInfo> ReloadAsync(TenantInfo tenant) =>
+        (await portal.Services.GetRequiredService<TenantRegistry>().ListAsync(Ct)).Single(t => t.Id == tenant.Id);
+
+    [Fact]
+    public async Task A_delivery_the_receiver_refuses_is_retried_with_backoff_reported_as_stuck_and_never_lost()
+    {
+        var (ward, corporation, manager, id) = await SubmittedAsync();
+        var message = Assert.Single(await Delivery.PendingAsync(corporation, Ct));
+        var queries = portal.Services.GetRequiredService<SubmissionQueries>();
+
+        // The corporation moved out of the ward's jurisdiction meanwhile: the ward's store must not take it.
+        await SetJurisdictionAsync(corporation, "東京都別の区");
+        var moved = await ReloadAsync(corporation);
+        for (var attempt = 1; attempt <= OutboxMessage.StuckAfter; attempt++)
+            Assert.False(await Delivery.DeliverAsync(moved, message, Ct));
+
+        Assert.Null(await StreamVersionAsync(ward, id));
+        Assert.Equal(1, await queries.StuckAsync(corporation, Ct));
+        var view = await SentAsync(manager, corporation, id);
+        Assert.Equal((SentStatus.Sent, true, OutboxMessage.StuckAfter), (view.Submission.Status, view.DeliveryStuck, view.DeliveryAttempts));
+        Assert.NotNull(view.DeliveryError);
+        Assert.Empty(await Delivery.PendingAsync(corporation, Ct));     // backing off, not forgotten
+
+        await SetJurisdictionAsync(corporation, (await ReloadAsync(ward)).Jurisdiction);
+        Assert.True(await Delivery.DeliverAsync(await ReloadAsync(corporation), message, Ct));
+        Assert.Equal(0, await queries.StuckAsync(corporation, Ct));
+        Assert.Equal(SentStatus.Received, (await SentAsync(manager, corporation, id)).Submission.Status);
+        Assert.Equal(1, await StreamVersionAsync(ward, id));
+    }
+
     [Fact]
     public async Task Only_one_instance_delivers_at_a_time()
     {
