@@ -71,7 +71,7 @@ public sealed class SubmissionCommands(
         {
             await session.SaveChangesAsync(ct);
         }
-        catch (ConcurrencyException)
+        catch (Exception e) when (e is ConcurrencyException || IsUniqueViolation(e))
         {
             return CommandResult<Guid>.Conflict(text["Submissions.Error.Concurrent"]);
         }
@@ -141,6 +141,13 @@ public sealed class SubmissionCommands(
         session.Events.Append(PlanTargets.StreamId, decision.Event!);
         await session.SaveChangesAsync(ct);
         return CommandResult<bool>.Ok(true);
+    }
+
+    private static bool IsUniqueViolation(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+            if (e is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation }) return true;
+        return false;
     }
 
     private CommandResult<T> Invalid<T>(string field, string key) =>

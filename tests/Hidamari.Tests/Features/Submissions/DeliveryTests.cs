@@ -141,6 +141,23 @@ public sealed class DeliveryTests(ManualDeliveryPortalFactory portal) : IClassFi
     }
 
     [Fact]
+    public async Task Two_submissions_of_one_document_at_once_never_share_a_version_number()
+    {
+        var (_, corporation, manager, _) = await SubmittedAsync();
+        var commands = portal.Services.GetRequiredService<SubmissionCommands>();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
+            commands.SubmitAsync(corporation, "m", new Hidamari.Portal.Features.Submissions.Sending.Submit(DocumentKind.DecentralizationPlan), Ct), Ct)));
+
+        Assert.All(results, r => Assert.True(r.Succeeded || r.Outcome == Hidamari.Portal.Infrastructure.CommandOutcome.Conflict));
+        var versions = (await (await manager.GetAsync($"/api/t/{corporation.Id}/submissions", Ct)).ReadAsync<List<SentSubmissionView>>(Ct))!
+            .Select(v => v.Submission.DocumentVersion).ToList();
+        Assert.Equal(versions.Count, versions.Distinct().Count());
+        Assert.Equal(1 + results.Count(r => r.Succeeded), versions.Count);
+        Assert.Equal(Enumerable.Range(1, versions.Count), versions.Order());
+    }
+
+    [Fact]
     public async Task Only_one_instance_delivers_at_a_time()
     {
         var platform = portal.Services.GetRequiredService<PlatformDatabase>();
