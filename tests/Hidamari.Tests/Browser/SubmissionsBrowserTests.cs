@@ -17,6 +17,8 @@ public sealed class SubmissionsBrowserTests(KestrelPortalFactory portal, Browser
     {
         await browser.Context.ClearCookiesAsync();
         var page = await browser.NewPageAsync();
+        // The first page load is slow when the whole suite shares two cores with a seeding demo portal.
+        page.SetDefaultNavigationTimeout(120_000);
         await portal.SignInAsync(page, tenant, role);
         await page.GotoAsync(new Uri(portal.ServerAddress, path).ToString());
         await page.WaitForInteractiveAsync(testId);
