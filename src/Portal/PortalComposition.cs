@@ -8,6 +8,7 @@ using Hidamari.Portal.Features.Account;
 using Hidamari.Portal.Features.Leases;
 using Hidamari.Portal.Features.Plans;
 using Hidamari.Portal.Features.Standards;
+using Hidamari.Portal.Features.Submissions;
 using Hidamari.Portal.Features.Subsidies;
 using Hidamari.Portal.Features.Subsidies.RateTables;
 using Hidamari.Portal.Features.Staff;
@@ -67,6 +68,7 @@ public static class PortalComposition
         services.AddStandards();
         services.AddSubsidies();
         services.AddStaff(configuration);
+        services.AddSubmissions(configuration);
         services.AddDemoData(configuration);
         return services;
     }
@@ -111,6 +113,7 @@ public static class PortalComposition
         tenantApi.MapPlansApi();
         tenantApi.MapStandardsApi();
         tenantApi.MapSubsidiesApi();
+        tenantApi.MapSubmissionsApi();
 
         // Platform operator endpoints (shared reference data); the operator policy goes on this group.
         var operatorApi = app.MapGroup("/api/operator").RequireAuthorization(IdentityConfiguration.OperatorPolicy);

@@ -41,7 +41,8 @@ public sealed class BenchPortal(string databasePrefix, bool kestrel, IReadOnlyDi
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Production");
+        // Production-like (configured keys, no demo data) but plain http on loopback, which Production refuses for tokens.
+        builder.UseEnvironment("Benchmark");
         // Production requires configured token keys: fresh ones for this run.
         builder.UseSetting("Hidamari:Identity:SigningKeyPem", Keys.Signing);
         builder.UseSetting("Hidamari:Identity:EncryptionKeyPem", Keys.Encryption);

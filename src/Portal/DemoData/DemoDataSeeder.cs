@@ -41,7 +41,8 @@ public static class DemoDataConfiguration
 /// generated corporations, through the same commands the UI and API use. Runs once: tenants already present are skipped.
 /// </summary>
 public sealed class DemoDataSeeder(
-    TenantRegistry registry, TenantProvisioner provisioner, FacilityCommands facilities, LeaseDemoData leases, SetagayaDecentralization setagaya, StaffDemoData staff, ILogger<DemoDataSeeder> logger)
+    TenantRegistry registry, TenantProvisioner provisioner, FacilityCommands facilities, LeaseDemoData leases, SetagayaDecentralization setagaya,
+    StaffDemoData staff, Features.Submissions.SetagayaSubmissions submissions, ILogger<DemoDataSeeder> logger)
 {
     public const string Setagaya = "setagaya";
     public const string DemoUser = "demo-data";
@@ -73,6 +74,8 @@ public sealed class DemoDataSeeder(
                 new NewTenant($"demo-corp-{i}", TenantKind.Corporation, $"社会福祉法人{family}福祉会", prefecture),
                 new DemoFacility($"{family}学園", prefecture + faker.Address.City(), faker.Random.Int(18, 45), groupHomes), ct);
         }
+        // The ward's targets and both plans, submitted and accepted (issue 6).
+        await submissions.SeedAsync(ct);
     }
 
     private sealed record DemoFacility(string Name, string Address, int MainCapacity, int[] GroupHomeCapacities)

@@ -1,0 +1,232 @@
+using System.Text.Json;
+using Hidamari.Tenancy;
+using JasperFx.Events;
+using Marten;
+using Microsoft.Extensions.Options;
+
+namespace Hidamari.Portal.Features.Submissions.Delivery;
+
+/// <summary>
+/// Carries outbox messages from one tenant's database into another's.
+///
+/// Why a small outbox of our own rather than WolverineFx.Marten: Wolverine's durable outbox/inbox per tenant database
+/// expects Marten's own tenancy to enumerate the tenant databases, while ours come from our registry at runtime (and
+/// are only ever opened through <see cref="TenantStores"/> after a registry check). Wiring Wolverine's per-tenant
+/// durability agents into that would be a spike of its own; the protocol here is small enough to read in one file:
+/// <list type="number">
+/// <item>the sender writes event + <see cref="OutboxMessage"/> in one transaction;</item>
+/// <item><see cref="ApplyAtReceiverAsync"/> writes into the receiver's store, keyed by the submission id (a stream id)
+/// or the message id (recorded on the stream), so applying twice is a no-op;</item>
+/// <item><see cref="MarkDeliveredAsync"/> marks the message delivered in the sender's store.</item>
+/// </list>
+/// A crash between 2 and 3 means step 2 runs again: delivered at least once, applied exactly once. Only one portal
+/// instance delivers at a time (a PostgreSQL advisory lock on the shared database).
+/// </summary>
+public sealed class SubmissionDelivery(
+    TenantRegistry registry, TenantStores stores, PlatformDatabase platform, TimeProvider clock, ILogger<SubmissionDelivery> logger)
+{
+    /// Arbitrary key of the advisory lock that elects the delivering instance ("hidamari-delivery").
+    public const long LockKey = 0x4869_6461_6d61_7269;
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>One pass over every tenant's outbox. Returns null when another instance holds the lock.</summary>
+    public async Task<DeliveryPass?> RunOnceAsync(CancellationToken ct)
+    {
+        await using var connection = await platform.DataSource.OpenConnectionAsync(ct);
+        await using (var tryLock = connection.CreateCommand())
+        {
+            tryLock.CommandText = $"select pg_try_advisory_lock({LockKey})";
+            if (await tryLock.ExecuteScalarAsync(ct) is not true) return null;
+        }
+        try
+        {
+            int delivered = 0, failed = 0, stuck = 0;
+            foreach (var tenant in await registry.ListAsync(ct))
+            {
+                if (tenant.Status != TenantStatus.Active) continue;
+                foreach (var message in await PendingAsync(tenant, ct))
+                {
+                    if (await DeliverAsync(tenant, message, ct)) delivered++;
+                    else
+                    {
+                        failed++;
+                        if (message.Attempts + 1 >= OutboxMessage.StuckAfter) stuck++;
+                    }
+                }
+            }
+            return new DeliveryPass(delivered, failed, stuck);
+        }
+        finally
+        {
+            await using var unlock = connection.CreateCommand();
+            unlock.CommandText = $"select pg_advisory_unlock({LockKey})";
+            await unlock.ExecuteScalarAsync(CancellationToken.None);
+        }
+    }
+
+    /// Messages of <paramref name="tenant"/> due for a (re)try.
+    public async Task<IReadOnlyList<OutboxMessage>> PendingAsync(TenantInfo tenant, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        await using var session = stores.QuerySession(tenant);
+        return await session.Query<OutboxMessage>()
+            .Where(m => m.DeliveredAt == null && m.NextAttemptAt <= now)
+            .OrderBy(m => m.CreatedAt)
+            .Take(100)
+            .ToListAsync(ct);
+    }
+
+    /// Both steps for one message; a failure is recorded on the message (attempts, backoff, error) and reported.
+    public async Task<bool> DeliverAsync(TenantInfo source, OutboxMessage message, CancellationToken ct)
+    {
+        try
+        {
+            await ApplyAtReceiverAsync(source, message, ct);
+            await MarkDeliveredAsync(source, message.Id, ct);
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await RecordFailureAsync(source, message.Id, e.Message, ct);
+            logger.LogWarning(e, "Delivery of {Kind} {MessageId} from {Source} to {Target} failed (attempt {Attempt})",
+                message.Kind, message.Id, source.Id, message.Target, message.Attempts + 1);
+            return false;
+        }
+    }
+
+    /// Step 2: write into the receiver's store; a no-op when it is already there.
+    public async Task ApplyAtReceiverAsync(TenantInfo source, OutboxMessage message, CancellationToken ct)
+    {
+        var target = await registry.FindAsync(message.Target, ct) ?? throw new DeliveryRefusedException($"unknown tenant {message.Target}");
+        switch (message.Kind)
+        {
+            case OutboxKind.Submission:
+                // Only a corporation sends submissions, and only to the municipality of its own jurisdiction.
+                if (source.Kind != TenantKind.Corporation || target.Kind != TenantKind.Municipality || target.Jurisdiction != source.Jurisdiction)
+                    throw new DeliveryRefusedException($"{source.Id} may not submit to {target.Id}");
+                await ReceiveSubmissionAsync(source, target, JsonSerializer.Deserialize<SubmissionSent>(message.Payload, Json)!, ct);
+                break;
+            case OutboxKind.ReviewUpdate:
+                if (source.Kind != TenantKind.Municipality || target.Kind != TenantKind.Corporation)
+                    throw new DeliveryRefusedException($"{source.Id} may not send review steps to {target.Id}");
+                await ReceiveReviewUpdateAsync(source, target, message.Id, JsonSerializer.Deserialize<ReviewUpdate>(message.Payload, Json)!, ct);
+                break;
+        }
+    }
+
+    private async Task ReceiveSubmissionAsync(TenantInfo corporation, TenantInfo municipality, SubmissionSent sent, CancellationToken ct)
+    {
+        await using var session = stores.OpenSession(municipality);
+        // The submission id is the stream id: a second delivery finds the stream and stops.
+        if (await session.Events.FetchStreamStateAsync(sent.SubmissionId, ct) is not null) return;
+        session.LastModifiedBy = sent.Submitter;
+        session.Events.StartStream<ReceivedSubmission>(sent.SubmissionId, new SubmissionReceived(
+            sent.SubmissionId, corporation.Id, corporation.DisplayName, sent.Kind, sent.FiscalYear, sent.Version,
+            sent.Submitter, sent.SentAt, clock.GetUtcNow(), sent.Content));
+        try
+        {
+            await session.SaveChangesAsync(ct);
+        }
+        catch (Exception e) when (e is Marten.Exceptions.ExistingStreamIdCollisionException or JasperFx.Events.ExistingStreamIdCollisionException)
+        {
+            // Delivered concurrently by another pass: already applied.
+        }
+    }
+
+    private async Task ReceiveReviewUpdateAsync(TenantInfo municipality, TenantInfo corporation, Guid messageId, ReviewUpdate update, CancellationToken ct)
+    {
+        await using var session = stores.OpenSession(corporation);
+        var stream = await session.Events.FetchForWriting<SentSubmission>(update.SubmissionId, ct);
+        // A municipality can only speak about submissions this corporation sent to it.
+        if (stream.Aggregate is not { } sent || sent.Municipality != municipality.Id)
+            throw new DeliveryRefusedException($"{municipality.Id} has no submission {update.SubmissionId} of {corporation.Id}");
+        if (sent.AppliedMessages.Contains(messageId)) return;
+        session.LastModifiedBy = update.By;
+        stream.AppendOne(new ReviewUpdateReceived(messageId, update.SubmissionId, update.Sequence, update.Status, update.Line, update.Text, update.By, update.At));
+        await session.SaveChangesAsync(ct);
+    }
+
+    /// Step 3: mark the message delivered; for a submission, record 受付済み on the corporation's stream too.
+    public async Task MarkDeliveredAsync(TenantInfo source, Guid messageId, CancellationToken ct)
+    {
+        await using var session = stores.OpenSession(source);
+        var message = await session.LoadAsync<OutboxMessage>(messageId, ct);
+        if (message is null || message.DeliveredAt is not null) return;
+        var now = clock.GetUtcNow();
+        message.DeliveredAt = now;
+        message.LastError = null;
+        session.Store(message);
+        if (message.Kind == OutboxKind.Submission)
+            session.Events.Append(message.SubmissionId, new SubmissionAcknowledged(message.SubmissionId, now));
+        await session.SaveChangesAsync(ct);
+    }
+
+    private async Task RecordFailureAsync(TenantInfo source, Guid messageId, string error, CancellationToken ct)
+    {
+        await using var session = stores.OpenSession(source);
+        var message = await session.LoadAsync<OutboxMessage>(messageId, ct);
+        if (message is null || message.DeliveredAt is not null) return;
+        message.Attempts++;
+        message.LastError = error.Length > 500 ? error[..500] : error;
+        message.NextAttemptAt = clock.GetUtcNow() + OutboxMessage.Backoff(message.Attempts);
+        session.Store(message);
+        await session.SaveChangesAsync(ct);
+    }
+}
+
+public sealed record DeliveryPass(int Delivered, int Failed, int Stuck);
+
+public sealed class DeliveryRefusedException(string message) : Exception(message);
+
+public sealed class DeliveryOptions
+{
+    public const string Section = "Hidamari:Submissions";
+
+    /// Off in tests that run the deliverer step by step.
+    public bool BackgroundDelivery { get; set; } = true;
+
+    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(5);
+}
+
+/// Wakes the delivery loop at once after a submission or a review step, instead of waiting for the next interval.
+public sealed class DeliverySignal
+{
+    private readonly SemaphoreSlim _signal = new(0, 1);
+
+    public void Notify()
+    {
+        try { _signal.Release(); }
+        catch (SemaphoreFullException) { /* already signalled */ }
+    }
+
+    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken ct) => _signal.WaitAsync(timeout, ct);
+}
+
+/// Runs delivery passes in the background of every portal instance; the advisory lock lets one of them work at a time.
+public sealed class DeliveryService(SubmissionDelivery delivery, DeliverySignal signal, IOptions<DeliveryOptions> options, ILogger<DeliveryService> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.BackgroundDelivery) return;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (await delivery.RunOnceAsync(stoppingToken) is { Stuck: > 0 } pass)
+                    logger.LogError("{Stuck} submission deliveries are stuck and will be retried", pass.Stuck);
+                await signal.WaitAsync(options.Value.Interval, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "Delivery pass failed");
+                await Task.Delay(options.Value.Interval, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+}
