@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Text.Json.Serialization;
 using Hidamari.Portal.Components;
 using Hidamari.Portal.DemoData;
+using Hidamari.Billing;
 using Hidamari.Portal.Features.Admin;
+using Hidamari.Portal.Features.Billing;
 using Hidamari.Portal.Features.Facilities;
 using Hidamari.Portal.Features.Account;
 using Hidamari.Portal.Features.Leases;
@@ -58,6 +60,7 @@ public static class PortalComposition
 
         services.AddFacilities();
         services.AddLeases(configuration);
+        services.AddBillingFeature(configuration);
         services.AddDemoData(configuration);
         return services;
     }
@@ -77,6 +80,7 @@ public static class PortalComposition
         app.UseRouting();
         app.UseAuthentication();
         app.UseTenantRouting();
+        app.UseBillingEntitlements();
         app.UseAuthorization();
         app.UseAntiforgery();
         return app;
@@ -92,11 +96,13 @@ public static class PortalComposition
         app.MapConnectEndpoints();
         app.MapAccountEndpoints();
         app.MapOperatorApi();
+        app.MapStripeWebhook();
 
         var tenantApi = app.MapGroup("/api/t/{tenant}").RequireAuthorization();
         tenantApi.MapAdminApi();
         tenantApi.MapFacilitiesApi();
         tenantApi.MapLeasesApi();
+        tenantApi.MapBillingApi();
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
