@@ -150,7 +150,7 @@ public static class StripeWebhookEndpoint
         {
             return Results.Problem(title: "Invalid Stripe signature", detail: e.Message, statusCode: StatusCodes.Status400BadRequest);
         }
-        catch (Newtonsoft.Json.JsonException)
+        catch (Exception e) when (e is Newtonsoft.Json.JsonException or System.Text.Json.JsonException)
         {
             // Correctly signed but not an event: retrying cannot help.
             return Results.Problem(title: "Malformed Stripe event", statusCode: StatusCodes.Status400BadRequest);
