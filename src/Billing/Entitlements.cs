@@ -95,7 +95,11 @@ public static class BillingServiceCollectionExtensions
     /// Billing services; with no Stripe key configured billing is off and every tenant is fully entitled.
     public static IServiceCollection AddBilling(this IServiceCollection services, Microsoft.Extensions.Configuration.IConfiguration configuration)
     {
-        services.AddOptions<BillingOptions>().Bind(configuration.GetSection(BillingOptions.Section));
+        services.AddOptions<BillingOptions>()
+            .Bind(configuration.GetSection(BillingOptions.Section))
+            .Validate(o => !o.Enabled || !string.IsNullOrWhiteSpace(o.WebhookSecret),
+                "Hidamari:Billing:StripeSecretKey is set but Hidamari:Billing:WebhookSecret is not: webhooks could not be verified.")
+            .ValidateOnStart();
         services.AddSingleton(sp => new PlanCatalog(sp.GetRequiredService<IOptions<BillingOptions>>().Value));
         services.AddSingleton<BillingStore>();
         services.AddSingleton<IEntitlements, Entitlements>();

@@ -36,6 +36,7 @@ public sealed class BillingBrowserTests(BillingKestrelPortalFactory portal, Brow
         await Assertions.Expect(banner).ToContainTextAsync("読み取り専用になります");
         await Assertions.Expect(page.GetByTestId("billing-invoices")).ToContainTextAsync("HIDA-0100");
         await Assertions.Expect(page.GetByTestId("billing-invoices")).ToContainTextAsync("19,800円");
+        await Assertions.Expect(page.GetByTestId("billing-invoices")).ToContainTextAsync("未払い");
 
         // Still within the grace period: the banner shows on the tenant's other pages, and their forms are still there.
         await page.GotoAsync(new Uri(portal.ServerAddress, $"/t/{tenant.Id}/facilities").ToString());
