@@ -95,6 +95,9 @@ public sealed class BillingService(IOptions<BillingOptions> options, PlanCatalog
         var plan = plans.ById(planId) ?? throw new ArgumentException($"Unknown plan '{planId}'.", nameof(planId));
         if (string.IsNullOrWhiteSpace(plan.PriceId))
             throw new BillingNotAvailableException($"Plan '{plan.Id}' has no Stripe price configured.");
+        // A running subscription changes plan in Stripe's customer portal; a second one would bill twice.
+        if (await store.SubscriptionAsync(tenant.Id, ct) is { Status: not SubscriptionStatus.Canceled })
+            throw new BillingNotAvailableException("This tenant already has a subscription.");
         var customer = await EnsureCustomerAsync(tenant, ct);
         var metadata = new Dictionary<string, string> { [TenantMetadataKey] = tenant.Id };
         var session = await new Stripe.Checkout.SessionService(Client).CreateAsync(new Stripe.Checkout.SessionCreateOptions

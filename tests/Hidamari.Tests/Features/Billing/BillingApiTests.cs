@@ -88,6 +88,11 @@ public sealed class BillingApiTests(BillingPortalFactory portal) : IClassFixture
         Assert.Equal("jpy", overview.Invoices[0].Currency);
         Assert.Contains(Stripe.RequestsTo("GET", "/v1/invoices"), r => r.Query.Contains(customer, StringComparison.Ordinal));
 
+        // A running subscription is changed in Stripe's customer portal, never doubled by a second Checkout.
+        var again = await manager.PostJsonAsync($"/api/t/{tenant.Id}/billing/checkout", new StartCheckout("standard"), Ct);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.DoesNotContain(Stripe.RequestsTo("POST", "/v1/checkout/sessions"), r => r.Form.GetValueOrDefault("client_reference_id") == tenant.Id);
+
         // The customer portal opens for that customer and returns to the billing page.
         var portalResponse = await manager.PostAsync($"/api/t/{tenant.Id}/billing/portal", null, Ct);
         Assert.Equal(HttpStatusCode.OK, portalResponse.StatusCode);
