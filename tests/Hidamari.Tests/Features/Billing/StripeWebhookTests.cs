@@ -149,6 +149,38 @@ public sealed class StripeWebhookTests(BillingPortalFactory portal) : IClassFixt
     }
 
     [Fact]
+    public async Task A_failure_while_processing_answers_5xx_keeps_nothing_and_Stripes_retry_succeeds()
+    {
+        var tenant = await portal.CreateTenantAsync(PortalFactory.NewTenantId("wh-retry"));
+        var eventId = StripeEvents.NewEventId();
+        var payload = StripeEvents.Subscription("customer.subscription.created", tenant.Id, "active", DateTimeOffset.UtcNow, eventId: eventId);
+
+        // The database loses billing's state table for a moment (this portal's own shared database).
+        await using (var conn = await Store.DataSource.OpenConnectionAsync(Ct))
+        await using (var away = new Npgsql.NpgsqlCommand("alter table billing.subscriptions rename to subscriptions_away", conn))
+            await away.ExecuteNonQueryAsync(Ct);
+        HttpResponseMessage failed;
+        try
+        {
+            failed = await portal.DeliverAsync(payload);
+        }
+        finally
+        {
+            await using var conn = await Store.DataSource.OpenConnectionAsync(Ct);
+            await using var back = new Npgsql.NpgsqlCommand("alter table billing.subscriptions_away rename to subscriptions", conn);
+            await back.ExecuteNonQueryAsync(Ct);
+        }
+        Assert.True((int)failed.StatusCode >= 500, $"status {(int)failed.StatusCode}");
+        Assert.Empty(await Store.EventsAsync(tenant.Id, Ct));
+        Assert.Null(await Store.CustomerOfAsync(tenant.Id, Ct));
+
+        // Stripe retries the same delivery: processed now, once.
+        Assert.Equal("Applied", await OutcomeAsync(await portal.DeliverAsync(payload)));
+        Assert.Equal("Duplicate", await OutcomeAsync(await portal.DeliverAsync(payload)));
+        Assert.Equal(SubscriptionStatus.Active, (await Store.SubscriptionAsync(tenant.Id, Ct))!.Status);
+    }
+
+    [Fact]
     public async Task A_correctly_signed_body_that_is_not_an_event_is_refused()
     {
         var response = await portal.DeliverAsync("{ this is not json");
