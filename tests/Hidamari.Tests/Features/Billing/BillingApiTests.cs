@@ -125,12 +125,16 @@ public sealed class StripeOutageTests(BillingPortalFactory portal) : IClassFixtu
         var tenant = await portal.CreateTenantAsync(PortalFactory.NewTenantId("down"));
         var manager = portal.ClientFor(tenant);
         await portal.Services.GetService<BillingStore>()!.RecordCustomerAsync(tenant.Id, "cus_down", ct);
-        await portal.DeliverAsync(StripeEvents.Subscription("customer.subscription.created", tenant.Id, "active", DateTimeOffset.UtcNow, portal.Prices["large"], customer: "cus_down"));
         portal.Stripe.Failing = true;
 
         var checkout = await manager.PostJsonAsync($"/api/t/{tenant.Id}/billing/checkout", new StartCheckout("large"), ct);
         Assert.Equal(HttpStatusCode.BadGateway, checkout.StatusCode);
         Assert.Equal("application/problem+json", checkout.Content.Headers.ContentType!.MediaType);
+
+        // Webhooks do not need Stripe's API: the subscription still arrives, and the customer portal is what fails.
+        Assert.Equal(HttpStatusCode.OK, (await portal.DeliverAsync(StripeEvents.Subscription(
+            "customer.subscription.created", tenant.Id, "active", DateTimeOffset.UtcNow, portal.Prices["large"], customer: "cus_down"))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadGateway, (await manager.PostAsync($"/api/t/{tenant.Id}/billing/portal", null, ct)).StatusCode);
 
         var overview = (await (await manager.GetAsync($"/api/t/{tenant.Id}/billing", ct)).ReadAsync<BillingOverview>(ct))!;
         Assert.Equal(SubscriptionStatus.Active, overview.Status);
