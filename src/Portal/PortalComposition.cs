@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Text.Json.Serialization;
 using Hidamari.Portal.Components;
 using Hidamari.Portal.DemoData;
+using Hidamari.Billing;
 using Hidamari.Portal.Features.Admin;
+using Hidamari.Portal.Features.Billing;
 using Hidamari.Portal.Features.Facilities;
 using Hidamari.Portal.Features.Account;
 using Hidamari.Portal.Features.Leases;
@@ -69,6 +71,7 @@ public static class PortalComposition
         services.AddSubsidies();
         services.AddStaff(configuration);
         services.AddSubmissions(configuration);
+        services.AddBillingFeature(configuration);
         services.AddDemoData(configuration);
         return services;
     }
@@ -90,6 +93,7 @@ public static class PortalComposition
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseTenantRouting();
+        app.UseBillingEntitlements();
         app.UseAuthorization();
         app.UseAntiforgery();
         return app;
@@ -105,6 +109,7 @@ public static class PortalComposition
         app.MapConnectEndpoints();
         app.MapAccountEndpoints();
         app.MapOperatorApi();
+        app.MapStripeWebhook();
 
         var tenantApi = app.MapGroup("/api/t/{tenant}").RequireAuthorization();
         tenantApi.MapAdminApi();
@@ -120,6 +125,7 @@ public static class PortalComposition
         operatorApi.MapRateTablesApi();
         tenantApi.MapStaffApi();
         app.MapStaffDownloads();
+        tenantApi.MapBillingApi();
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

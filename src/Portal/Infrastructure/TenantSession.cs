@@ -7,7 +7,10 @@ namespace Hidamari.Portal.Infrastructure;
 /// what the person may do. The server still checks on every command.</summary>
 public sealed record TenantSession(TenantInfo Tenant, IReadOnlyList<string> Roles, string Actor)
 {
-    public bool CanWrite => TenantAccess.CanWrite(Tenant, Roles);
+    /// What billing allows (src/Billing): a read-only tenant offers no write forms, and the server refuses writes too.
+    public Hidamari.Billing.Entitlement Billing { get; init; } = Hidamari.Billing.Entitlement.Off;
+
+    public bool CanWrite => !Billing.ReadOnly && TenantAccess.CanWrite(Tenant, Roles);
 
     public bool IsAdministrator => Roles.Any(Hidamari.Tenancy.Identity.Roles.Administrators(Tenant.Kind).Contains);
 
