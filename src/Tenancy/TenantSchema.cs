@@ -35,18 +35,21 @@ public static class TenantSchema
     {
         await using var conn = database.CreateConnection();
         await conn.OpenAsync(ct);
-        await using var cmd = new NpgsqlCommand($"""
+        await using (var ddl = new NpgsqlCommand($"""
             create schema if not exists hidamari_ops;
             create table if not exists {Table} (
                 id         int primary key default 1 check (id = 1),
                 version    int not null,
                 applied_at timestamptz not null default now()
             );
-            insert into {Table} (id, version) values (1, $1)
-            on conflict (id) do update set version = excluded.version, applied_at = now();
-            """, conn);
-        cmd.Parameters.AddWithValue(version);
-        await cmd.ExecuteNonQueryAsync(ct);
+            """, conn))
+        {
+            await ddl.ExecuteNonQueryAsync(ct);
+        }
+        await using var upsert = new NpgsqlCommand(
+            $"insert into {Table} (id, version) values (1, $1) on conflict (id) do update set version = excluded.version, applied_at = now()", conn);
+        upsert.Parameters.AddWithValue(version);
+        await upsert.ExecuteNonQueryAsync(ct);
     }
 
     /// Applies Marten's configured schema and records the current version.
