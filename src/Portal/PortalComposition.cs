@@ -66,6 +66,7 @@ public static class PortalComposition
         services.AddStandards();
         services.AddSubsidies();
         services.AddDemoData(configuration);
+        services.AddOperations(configuration);
         return services;
     }
 
@@ -94,6 +95,7 @@ public static class PortalComposition
     public static WebApplication MapPortal(this WebApplication app)
     {
         app.MapStaticAssets();
+        app.MapOperations();
         app.MapOpenApi();
         app.MapScalarApiReference("/api/docs", o => o.WithTitle("Hidamari API"));
         app.MapCultureSwitch();
