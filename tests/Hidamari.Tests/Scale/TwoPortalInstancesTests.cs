@@ -102,8 +102,14 @@ public sealed class TwoPortalInstancesTests(PortalFactory portal) : IClassFixtur
         Assert.Equal(HttpStatusCode.OK, (await freshB.GetAsync($"/t/{fresh.Id}/facilities", Ct)).StatusCode);
     }
 
-    private static HttpClient Client(Uri baseAddress, CookieContainer cookies) =>
-        new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = cookies }) { BaseAddress = baseAddress };
+    /// A client of one instance, sending the public host name a load balancer would pass on (the token issuer is
+    /// derived from it, so it must be the same on every instance, as it is behind one Ingress).
+    private static HttpClient Client(Uri baseAddress, CookieContainer cookies)
+    {
+        var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = cookies }) { BaseAddress = baseAddress };
+        client.DefaultRequestHeaders.Host = "portal.hidamari.test";
+        return client;
+    }
 
     private async Task<Uri> StartInstanceAsync()
     {

@@ -51,14 +51,23 @@ public static class SecondPostgres
         return names;
     }
 
+    /// Drops a run's databases (each DROP DATABASE waits for a checkpoint, so this takes its time); a failure is
+    /// reported, not thrown, like <see cref="LocalPostgres.DropDatabasesAsync"/>.
     public static async Task DropDatabasesAsync(string prefix)
     {
-        await using var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(await ServerConnectionStringAsync()) { Pooling = false }.ConnectionString);
-        await conn.OpenAsync();
-        foreach (var name in await DatabasesStartingWithAsync(prefix))
+        try
         {
-            await using var drop = new NpgsqlCommand($"drop database if exists \"{name}\" with (force)", conn);
-            await drop.ExecuteNonQueryAsync();
+            await using var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(await ServerConnectionStringAsync()) { Pooling = false, CommandTimeout = 600 }.ConnectionString);
+            await conn.OpenAsync();
+            foreach (var name in await DatabasesStartingWithAsync(prefix))
+            {
+                await using var drop = new NpgsqlCommand($"drop database if exists \"{name}\" with (force)", conn);
+                await drop.ExecuteNonQueryAsync();
+            }
+        }
+        catch (NpgsqlException e)
+        {
+            Console.Error.WriteLine($"cleanup: databases {prefix}* on port {Port} not dropped yet: {e.Message}");
         }
     }
 }
