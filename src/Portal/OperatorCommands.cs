@@ -5,12 +5,18 @@ namespace Hidamari.Portal;
 /// <summary>
 /// Commands an operator runs against the same configuration as the portal, while it runs or not:
 /// <c>tenant create --id ID --kind corporation|municipality --name NAME --jurisdiction J [--server S]</c>,
-/// <c>tenant list</c>.
+/// <c>tenant list</c>, <c>tenant move --id ID --to SERVER</c>, <c>migrate [--parallel N]</c>.
 /// </summary>
 public static class OperatorCommands
 {
     public static async Task<bool> TryRunAsync(WebApplication app, string[] args)
     {
+        if (args.Length >= 1 && args[0] == "migrate")
+        {
+            await app.Services.GetRequiredService<TenancyStartup>().StartAsync(CancellationToken.None);
+            await MigrateAsync(app, ParseOptions(args.Skip(1)));
+            return true;
+        }
         if (args.Length < 2 || args[0] != "tenant") return false;
 
         await app.Services.GetRequiredService<TenancyStartup>().StartAsync(CancellationToken.None);
@@ -40,12 +46,48 @@ public static class OperatorCommands
                     Environment.ExitCode = 2;
                 }
                 break;
+            case "move":
+                var move = ParseOptions(args.Skip(2));
+                try
+                {
+                    var moved = await app.Services.GetRequiredService<TenantMover>().MoveAsync(
+                        move.GetValueOrDefault("id", ""), move.GetValueOrDefault("to", ""), Console.WriteLine);
+                    Console.WriteLine($"moved {moved.Id} to {moved.Server}/{moved.DatabaseName}");
+                }
+                catch (TenantMoveException e)
+                {
+                    await Console.Error.WriteLineAsync(e.Message);
+                    Environment.ExitCode = 1;
+                }
+                break;
             default:
-                await Console.Error.WriteLineAsync("usage: tenant create --id ID --kind corporation|municipality --name NAME --jurisdiction J [--server S] | tenant list");
+                await Console.Error.WriteLineAsync("usage: tenant create --id ID --kind corporation|municipality --name NAME --jurisdiction J [--server S] | tenant list | tenant move --id ID --to SERVER | migrate [--parallel N]");
                 Environment.ExitCode = 2;
                 break;
         }
         return true;
+    }
+
+    /// Applies the configured Marten schema to every tenant database, one progress line per tenant, then a summary.
+    private static async Task MigrateAsync(WebApplication app, Dictionary<string, string> options)
+    {
+        var parallelism = int.TryParse(options.GetValueOrDefault("parallel", "4"), out var p) ? p : 4;
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var done = 0;
+        Console.WriteLine($"migrate: schema version {TenantSchema.CurrentVersion}, {parallelism} at a time");
+        var summary = await app.Services.GetRequiredService<TenantMigrator>().MigrateAllAsync(parallelism, r =>
+        {
+            done++;
+            var outcome = r.Outcome switch
+            {
+                MigrationOutcome.UpToDate => "up to date",
+                MigrationOutcome.Migrated => "migrated",
+                _ => "FAILED",
+            };
+            Console.WriteLine($"[{done}] {r.TenantId} ({r.Location}): {outcome} — {r.Detail} ({r.Took.TotalMilliseconds:0} ms)");
+        }, CancellationToken.None);
+        Console.WriteLine($"summary: {summary.UpToDate} up to date, {summary.Migrated} migrated, {summary.Failed} failed ({started.Elapsed.TotalSeconds:0.0} s)");
+        if (summary.Failed > 0) Environment.ExitCode = 1;
     }
 
     private static Dictionary<string, string> ParseOptions(IEnumerable<string> args)

@@ -73,6 +73,7 @@ public static class PortalComposition
         services.AddSubmissions(configuration);
         services.AddBillingFeature(configuration);
         services.AddDemoData(configuration);
+        services.AddOperations(configuration);
         return services;
     }
 
@@ -102,6 +103,7 @@ public static class PortalComposition
     public static WebApplication MapPortal(this WebApplication app)
     {
         app.MapStaticAssets();
+        app.MapOperations();
         app.MapOpenApi();
         app.MapScalarApiReference("/api/docs", o => o.WithTitle("Hidamari API"));
         app.MapCultureSwitch();

@@ -21,6 +21,21 @@ public sealed class TenancyOptions
 
     public const string DefaultServer = "default";
 
+    /// Seconds a tenant move waits in Maintenance before copying, so that every portal instance has seen the status
+    /// (the registry caches for 15 s). Tests with a single process set it to 0.
+    public int MoveDrainSeconds { get; set; } = 16;
+
+    /// Connection string of a tenant database on a named server, with the pool bounded per tenant.
+    public string TenantConnectionString(string server, string databaseName) =>
+        new Npgsql.NpgsqlConnectionStringBuilder(AllServers().TryGetValue(server, out var connection)
+            ? connection
+            : throw new InvalidOperationException($"No PostgreSQL server named '{server}' is configured (Hidamari:Tenancy:Servers)."))
+        {
+            Database = databaseName,
+            MaxPoolSize = MaxPoolSizePerTenant,
+            ConnectionIdleLifetime = ConnectionIdleLifetimeSeconds,
+        }.ConnectionString;
+
     public IReadOnlyDictionary<string, string> AllServers()
     {
         var all = new Dictionary<string, string>(Servers, StringComparer.Ordinal) { [DefaultServer] = ConnectionString };

@@ -34,6 +34,10 @@ public static class TenancyServiceCollectionExtensions
         services.AddSingleton<TenantRegistry>();
         services.AddSingleton<TenantStores>();
         services.AddSingleton<TenantProvisioner>();
+        services.AddSingleton<TenantDatabases>();
+        services.AddSingleton<TenantSchemaGate>();
+        services.AddSingleton<TenantMigrator>();
+        services.AddSingleton<TenantMover>();
         services.AddSingleton<TenancyStartup>();
         services.AddHostedService(sp => sp.GetRequiredService<TenancyStartup>());
 

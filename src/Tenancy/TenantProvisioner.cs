@@ -48,7 +48,7 @@ public sealed class TenantProvisioner(
         var tenancy = (MasterTableTenancy)store.Options.Tenancy;
         await tenancy.AddTenantAsync(tenant.Id, TenantConnectionString(serverConnection, tenant.DatabaseName));
         var database = await store.Storage.FindOrCreateDatabase(tenant.Id);
-        await database.ApplyAllConfiguredChangesToDatabaseAsync(ct: ct);
+        await TenantSchema.ApplyAsync(database, ct);
 
         await registry.SetStatusAsync(tenant.Id, TenantStatus.Active, ct);
         logger.LogInformation("Tenant {TenantId} ({Kind}) provisioned on server {Server}", tenant.Id, tenant.Kind, tenant.Server);

@@ -89,6 +89,19 @@ public sealed class TenantRegistry(PlatformDatabase platform, TimeProvider clock
         _cache.TryRemove(id, out _);
     }
 
+    /// Records a tenant's new database location and status in one statement (the end of a move).
+    internal async Task SetLocationAsync(string id, string server, string databaseName, TenantStatus status, CancellationToken ct)
+    {
+        await using var cmd = platform.DataSource.CreateCommand(
+            "update platform.tenants set server = $2, database_name = $3, status = $4 where id = $1");
+        cmd.Parameters.AddWithValue(id);
+        cmd.Parameters.AddWithValue(server);
+        cmd.Parameters.AddWithValue(databaseName);
+        cmd.Parameters.AddWithValue(status.ToString());
+        await cmd.ExecuteNonQueryAsync(ct);
+        _cache.TryRemove(id, out _);
+    }
+
     internal async Task RemoveAsync(string id, CancellationToken ct)
     {
         await using var cmd = platform.DataSource.CreateCommand("delete from platform.tenants where id = $1");

@@ -13,7 +13,7 @@ namespace Hidamari.Tenancy;
 /// </summary>
 public sealed class TenantRouteMiddleware(RequestDelegate next)
 {
-    public async Task InvokeAsync(HttpContext context, TenantRegistry registry, TenantAccess access, ILogger<TenantRouteMiddleware> logger)
+    public async Task InvokeAsync(HttpContext context, TenantRegistry registry, TenantAccess access, TenantSchemaGate schema, ILogger<TenantRouteMiddleware> logger)
     {
         var (candidate, isApi) = TenantRoute.Parse(context.Request.Path);
         if (candidate is null)
@@ -63,6 +63,25 @@ public sealed class TenantRouteMiddleware(RequestDelegate next)
             return;
         }
 
+        // Maintenance (a move in progress): reads are served, writes wait.
+        if (tenant.Status == TenantStatus.Maintenance && !IsRead(context.Request.Method))
+        {
+            context.Response.Headers.RetryAfter = "60";
+            await ProblemAsync(context, StatusCodes.Status503ServiceUnavailable, "メンテナンス中です / Under maintenance",
+                "このテナントは現在メンテナンス中のため、閲覧のみ可能です。しばらくしてから再度お試しください。 / This tenant is under maintenance: reading works, changes are refused. Please try again shortly.");
+            return;
+        }
+
+        // A tenant database behind this build's schema is not served (the operator runs `migrate`).
+        if (!await schema.IsCurrentAsync(tenant, context.RequestAborted))
+        {
+            context.Response.Headers.RetryAfter = "120";
+            await ProblemAsync(context, StatusCodes.Status503ServiceUnavailable, "データベースの更新待ちです / Database update pending",
+                $"このテナントのデータベースは新しい版への更新（migrate）が完了していません。運用担当者にお問い合わせください。 / This tenant's database has not been migrated to schema version {TenantSchema.CurrentVersion} yet; the operator must run `migrate`.");
+            return;
+        }
+
+        System.Diagnostics.Activity.Current?.SetTag("hidamari.tenant", tenant.Id);
         context.Features.Set(new TenantFeature(tenant, roles));
         // Every log line of the request carries the tenant (never the person: no names or addresses in logs).
         using (logger.BeginScope(new Dictionary<string, object> { ["TenantId"] = tenant.Id }))
@@ -70,6 +89,9 @@ public sealed class TenantRouteMiddleware(RequestDelegate next)
             await next(context);
         }
     }
+
+    private static bool IsRead(string method) =>
+        HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method);
 
     private static async Task NotFoundAsync(HttpContext context, bool isApi)
     {

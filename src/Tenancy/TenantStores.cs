@@ -12,6 +12,8 @@ public sealed class TenantStores(IDocumentStore store)
     public IDocumentSession OpenSession(TenantInfo tenant)
     {
         EnsureServing(tenant);
+        // A tenant in maintenance (being moved) is read-only until it is active again.
+        if (tenant.Status == TenantStatus.Maintenance) throw new TenantUnavailableException(tenant.Id, tenant.Status);
         return store.LightweightSession(tenant.Id);
     }
 
