@@ -31,6 +31,7 @@ public sealed class ProblemExceptionHandler(
         }
 
         var unavailable = IsTransient(exception);
+        var storageFull = Find<PostgresException>(exception) is { SqlState: PostgresErrorCodes.DiskFull };
         var tenant = http.Features.Get<TenantFeature>()?.Tenant.Id;
         logger.LogError(exception, "Unhandled {Kind} error on {Path} for tenant {TenantId}",
             unavailable ? "availability" : "server", http.Request.Path, tenant);
@@ -44,15 +45,21 @@ public sealed class ProblemExceptionHandler(
             ProblemDetails =
             {
                 Status = http.Response.StatusCode,
-                Title = unavailable ? text["Error.DatabaseUnavailable"] : text["Error.Unexpected"],
+                Title = storageFull ? text["Error.StorageFull"] : unavailable ? text["Error.DatabaseUnavailable"] : text["Error.Unexpected"],
             },
         });
     }
 
+    private static T? Find<T>(Exception? e) where T : Exception =>
+        e switch { null => null, T hit => hit, AggregateException { InnerExceptions: [var only] } => Find<T>(only), _ => Find<T>(e.InnerException) };
+
+    /// Worth retrying later: the server is restarting or unreachable, or out of a resource (class 53: disk full, memory,
+    /// connections), which a full disk or a burst of load causes and an administrator or time resolves.
     private static bool IsTransient(Exception e) => e switch
     {
         NpgsqlException { IsTransient: true } => true,
-        PostgresException { SqlState: "57P01" or "57P02" or "57P03" or "53300" } => true,
+        PostgresException { SqlState: "57P01" or "57P02" or "57P03" } => true,
+        PostgresException { SqlState: var state } when state.StartsWith("53", StringComparison.Ordinal) => true,
         TenantUnavailableException => true,
         TimeoutException => true,
         _ => e.InnerException is { } inner && IsTransient(inner),
