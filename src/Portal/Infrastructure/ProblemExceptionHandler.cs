@@ -30,6 +30,19 @@ public sealed class ProblemExceptionHandler(
             });
         }
 
+        if (Find<PostgresException>(exception) is { SqlState: var state } && state.StartsWith("22", StringComparison.Ordinal))
+        {
+            // Class 22, data exception: a value PostgreSQL cannot hold (a NUL character, an unpaired surrogate, an
+            // out-of-range number). The transaction failed as a whole, so the caller is told plainly that nothing was saved.
+            logger.LogInformation("Refused data on {Path}: SQLSTATE {SqlState}", http.Request.Path, state);
+            http.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = http,
+                ProblemDetails = { Status = StatusCodes.Status400BadRequest, Title = text["Error.BadRequest"] },
+            });
+        }
+
         var unavailable = IsTransient(exception);
         var storageFull = Find<PostgresException>(exception) is { SqlState: PostgresErrorCodes.DiskFull };
         var tenant = http.Features.Get<TenantFeature>()?.Tenant.Id;
