@@ -6,6 +6,7 @@ using Hidamari.Portal.Features.Admin;
 using Hidamari.Portal.Features.Facilities;
 using Hidamari.Portal.Features.Account;
 using Hidamari.Portal.Features.Leases;
+using Hidamari.Portal.Features.TenantArchives;
 using Hidamari.Portal.Infrastructure;
 using Hidamari.Tenancy;
 using Hidamari.Tenancy.Identity;
@@ -58,6 +59,7 @@ public static class PortalComposition
 
         services.AddFacilities();
         services.AddLeases(configuration);
+        services.AddTenantArchives();
         services.AddDemoData(configuration);
         return services;
     }
@@ -92,6 +94,7 @@ public static class PortalComposition
         app.MapConnectEndpoints();
         app.MapAccountEndpoints();
         app.MapOperatorApi();
+        app.MapTenantArchivesApi();
 
         var tenantApi = app.MapGroup("/api/t/{tenant}").RequireAuthorization();
         tenantApi.MapAdminApi();
