@@ -13,6 +13,7 @@ namespace Hidamari.Tests.Reliability;
 /// the file fails — refused, oversized, or the disk full — the caller gets a clear problem and no event is recorded.
 /// </summary>
 [Trait("Category", "Reliability")]
+[Collection(ReliabilityCollection.Name)]
 public sealed class AttachmentFailureTests(PortalFactory portal) : IClassFixture<PortalFactory>
 {
     private static readonly byte[] Pdf = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"u8.ToArray();

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Hidamari.Tests.Reliability;
 
 [Trait("Category", "Reliability")]
+[Collection(ReliabilityCollection.Name)]
 public sealed class ConflictTests(PortalFactory portal) : IClassFixture<PortalFactory>
 {
     [Fact]

@@ -7,6 +7,7 @@ namespace Hidamari.Tests.Reliability;
 
 /// The portal process is killed (SIGKILL) while a client streams writes; after a restart every acknowledged write is there once.
 [Trait("Category", "Reliability")]
+[Collection(ReliabilityCollection.Name)]
 public sealed class PortalKillTests(PortalFactory portal) : IClassFixture<PortalFactory>
 {
     [Fact]

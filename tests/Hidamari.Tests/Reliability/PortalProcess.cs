@@ -138,11 +138,19 @@ public static class ReliabilitySetup
     public static object Facility(string name) =>
         new { kind = "ChildrensHome", name, address = "東京都世田谷区", mainCapacity = 20, effectiveOn = "2021-04-01" };
 
-    /// Prints a figure so that <c>dotnet test --filter Category=Reliability</c> shows it, and keeps it in the test's output.
+    /// <summary>
+    /// Prints a figure: in the test's output (<c>dotnet test --filter Category=Reliability --output detailed</c> shows it
+    /// under each test) and appended to <c>TestResults/reliability-figures.txt</c> at the repository root.
+    /// </summary>
     public static void Figure(string line)
     {
         Console.WriteLine(line);
         TestContext.Current.TestOutputHelper?.WriteLine(line);
         TestContext.Current.SendDiagnosticMessage(line);
+        var results = Path.Combine(LocalPostgres.RepositoryRoot, "TestResults");
+        Directory.CreateDirectory(results);
+        lock (FigureFile) File.AppendAllText(Path.Combine(results, FigureFile), $"{DateTimeOffset.Now:yyyy-MM-dd HH:mm:ss} {line}{Environment.NewLine}");
     }
+
+    private const string FigureFile = "reliability-figures.txt";
 }

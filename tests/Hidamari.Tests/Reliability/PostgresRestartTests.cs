@@ -54,6 +54,7 @@ public sealed class SecondClusterPortalFactory(SecondPostgres cluster) : PortalF
 }
 
 [Trait("Category", "Reliability")]
+[Collection(ReliabilityCollection.Name)]
 public sealed class PostgresRestartTests(SecondPostgres cluster) : IClassFixture<SecondPostgres>
 {
     [Fact]

@@ -50,6 +50,7 @@ internal static class Operators
 
 /// Export a demo tenant to one archive and restore it into a new tenant: the read models come back identical.
 [Trait("Category", "Reliability")]
+[Collection(ReliabilityCollection.Name)]
 public sealed class TenantArchiveTests(DemoPortalFactory portal) : IClassFixture<DemoPortalFactory>
 {
     [Fact]
@@ -115,6 +116,7 @@ public sealed class TenantArchiveTests(DemoPortalFactory portal) : IClassFixture
 
 /// A tenant is closed in two steps: the request exports it, the confirmation drops its database; a closed tenant answers 404.
 [Trait("Category", "Reliability")]
+[Collection(ReliabilityCollection.Name)]
 public sealed class TenantClosureTests(PortalFactory portal) : IClassFixture<PortalFactory>
 {
     private sealed record Closure(Guid Id, long Events, string ArchiveSha256);
@@ -170,5 +172,60 @@ public sealed class TenantClosureTests(PortalFactory portal) : IClassFixture<Por
 
         ReliabilitySetup.Figure($"[reliability] closure of {tenant.Id}: stale confirmation refused, archive of {current.Events} events kept " +
             $"({archive.Length:N0} bytes, sha256 {current.ArchiveSha256[..12]}…), database dropped, tenant answers 404, archive restored into {revivedId}");
+    }
+}
+
+/// The same export and restore as operator commands, run as separate processes of the portal build.
+[Trait("Category", "Reliability")]
+[Collection(ReliabilityCollection.Name)]
+public sealed class TenantArchiveCommandTests(PortalFactory portal) : IClassFixture<PortalFactory>
+{
+    [Fact]
+    public async Task Tenant_export_and_import_commands_restore_a_tenant_into_a_new_id()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var tenant = await portal.CreateTenantAsync(PortalFactory.NewTenantId("cmd"));
+        var manager = portal.ClientFor(tenant, "manager");
+        Assert.Equal(HttpStatusCode.Created, (await manager.PostJsonAsync($"/api/t/{tenant.Id}/facilities", ReliabilitySetup.Facility("コマンド学園"), ct)).StatusCode);
+        var file = Path.Combine(Path.GetTempPath(), $"hidamari-{tenant.Id}.zip");
+        var copy = PortalFactory.NewTenantId("cmd-copy");
+        try
+        {
+            var exported = await RunAsync(ct, "tenant", "export", "--id", tenant.Id, "--out", file);
+            Assert.Contains($"exported {tenant.Id}: 1 events", exported);
+            var imported = await RunAsync(ct, "tenant", "import", "--id", copy, "--in", file);
+            Assert.Contains($"imported {copy}: 1 events", imported);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+        var restored = await portal.TenantAsync(copy);
+        var before = await (await manager.GetAsync($"/api/t/{tenant.Id}/facilities", ct)).Content.ReadAsStringAsync(ct);
+        var after = await (await portal.ClientFor(restored, "manager").GetAsync($"/api/t/{copy}/facilities", ct)).Content.ReadAsStringAsync(ct);
+        Assert.Equal(before, after);
+    }
+
+    private async Task<string> RunAsync(CancellationToken ct, params string[] args)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Hidamari.Portal.dll"), .. args])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+            Environment =
+            {
+                ["ConnectionStrings__Hidamari"] = portal.ConnectionString,
+                ["Hidamari__Tenancy__DatabasePrefix"] = portal.DatabasePrefix + "t_",
+                ["Logging__LogLevel__Default"] = "Warning",
+                ["ASPNETCORE_ENVIRONMENT"] = "Testing",
+            },
+        };
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync(ct);
+        var error = await process.StandardError.ReadToEndAsync(ct);
+        await process.WaitForExitAsync(ct);
+        Assert.True(process.ExitCode == 0, output + error);
+        return output;
     }
 }

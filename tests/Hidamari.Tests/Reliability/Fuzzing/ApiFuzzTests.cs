@@ -16,6 +16,7 @@ namespace Hidamari.Tests.Reliability.Fuzzing;
 /// refused request stores nothing in the tenant's database.
 /// </summary>
 [Trait("Category", "Reliability")]
+[Collection(ReliabilityCollection.Name)]
 public sealed class ApiFuzzTests(KestrelPortalFactory portal) : IClassFixture<KestrelPortalFactory>
 {
     private const int TargetCases = 10_400;
@@ -57,12 +58,17 @@ public sealed class ApiFuzzTests(KestrelPortalFactory portal) : IClassFixture<Ke
 
         var corp = new Target(corporation, manager, await TablesAsync(corporation));
         var city = new Target(municipality, reviewer, await TablesAsync(municipality));
-        var perOperation = (TargetCases + operations.Count - 1) / operations.Count;
+        // Cases follow the input surface: an endpoint without parameters or body gets a few, the rest share by weight.
+        static int Weight(FuzzOperation o) => o.Parameters.Count + (o.JsonBody is not null || o.FormBody is not null ? 4 : 0);
+        const int InputlessCases = 12;
+        var inputless = operations.Count(o => Weight(o) == 0);
+        var totalWeight = Math.Max(1, operations.Sum(Weight));
         var cases = new List<(FuzzCase Case, Target Target)>();
         var choose = new Random(7);
         foreach (var op in operations)
         {
-            for (var i = 0; i < perOperation; i++)
+            var count = Weight(op) == 0 ? InputlessCases : (int)Math.Ceiling((double)(TargetCases - InputlessCases * inputless) * Weight(op) / totalWeight);
+            for (var i = 0; i < count; i++)
             {
                 var target = choose.Next(4) == 0 ? city : corp;
                 cases.Add((fuzzer.Next(op, target.Tenant.Id), target));
