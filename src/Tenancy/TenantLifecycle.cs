@@ -13,11 +13,19 @@ namespace Hidamari.Tenancy;
 public sealed class TenantLifecycle(
     TenantRegistry registry, IDocumentStore store, IOptions<TenancyOptions> options, ILogger<TenantLifecycle> logger)
 {
-    /// Stops serving the tenant (routes answer 404), drops its database, and forgets it in Marten's tenant table.
-    /// The registry row stays, with status <see cref="TenantStatus.Closed"/>, so the id is never reused by mistake.
-    public async Task CloseAndDropAsync(TenantInfo tenant, CancellationToken ct = default)
+    /// Stops serving the tenant: its routes answer 404 (other portal instances notice within the registry's cache lifetime).
+    public Task CloseAsync(TenantInfo tenant, CancellationToken ct = default) => registry.SetStatusAsync(tenant.Id, TenantStatus.Closed, ct);
+
+    /// Serves a closed tenant again, in the status it had (a closure that was not carried through).
+    public Task ReopenAsync(TenantInfo tenant, CancellationToken ct = default) =>
+        registry.SetStatusAsync(tenant.Id, tenant.Status is TenantStatus.Maintenance ? TenantStatus.Maintenance : TenantStatus.Active, ct);
+
+    /// Drops a closed tenant's database and forgets it in Marten's tenant table. The registry row stays, with status
+    /// <see cref="TenantStatus.Closed"/>, so that the id is never reused by mistake.
+    public async Task DropClosedAsync(TenantInfo tenant, CancellationToken ct = default)
     {
-        await registry.SetStatusAsync(tenant.Id, TenantStatus.Closed, ct);
+        if (await registry.FindAsync(tenant.Id, ct) is not { Status: TenantStatus.Closed })
+            throw new InvalidOperationException($"Tenant '{tenant.Id}' is not closed; its database is kept.");
         await DropAsync(tenant, ct);
         logger.LogWarning("Tenant {TenantId} closed; database {Database} on {Server} dropped", tenant.Id, tenant.DatabaseName, tenant.Server);
     }

@@ -149,8 +149,9 @@ public static class ReliabilitySetup
         TestContext.Current.SendDiagnosticMessage(line);
         var results = Path.Combine(LocalPostgres.RepositoryRoot, "TestResults");
         Directory.CreateDirectory(results);
-        lock (FigureFile) File.AppendAllText(Path.Combine(results, FigureFile), $"{DateTimeOffset.Now:yyyy-MM-dd HH:mm:ss} {line}{Environment.NewLine}");
+        lock (FigureGate) File.AppendAllText(Path.Combine(results, FigureFile), $"{DateTimeOffset.Now:yyyy-MM-dd HH:mm:ss} {line}{Environment.NewLine}");
     }
 
     private const string FigureFile = "reliability-figures.txt";
+    private static readonly Lock FigureGate = new();
 }

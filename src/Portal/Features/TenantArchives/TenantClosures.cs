@@ -93,9 +93,14 @@ public sealed class TenantClosures(PlatformDatabase platform, TenantRegistry reg
         if (request.ConfirmedAt is not null) return ClosureOutcome.AlreadyConfirmed;
         var tenant = await registry.FindAsync(tenantId, ct);
         if (tenant is null || tenant.Status is not (TenantStatus.Active or TenantStatus.Maintenance)) return ClosureOutcome.NotFound;
-        if (await archives.HighWaterAsync(tenant, ct) != (request.Events, request.LastSequence)) return ClosureOutcome.ChangedSinceExport;
-
-        await lifecycle.CloseAndDropAsync(tenant, ct);
+        // Stop serving first, then compare: nothing can be recorded between the check and the drop.
+        await lifecycle.CloseAsync(tenant, ct);
+        if (await archives.HighWaterAsync(tenant, ct) != (request.Events, request.LastSequence))
+        {
+            await lifecycle.ReopenAsync(tenant, ct);
+            return ClosureOutcome.ChangedSinceExport;
+        }
+        await lifecycle.DropClosedAsync(tenant, ct);
         await using (var cmd = platform.DataSource.CreateCommand("update platform.tenant_closures set confirmed_by = $2, confirmed_at = $3 where id = $1"))
         {
             cmd.Parameters.AddWithValue(id);
