@@ -1,3 +1,4 @@
+using Hidamari.Portal.Features.TenantArchives;
 using Hidamari.Tenancy;
 
 namespace Hidamari.Portal;
@@ -5,7 +6,8 @@ namespace Hidamari.Portal;
 /// <summary>
 /// Commands an operator runs against the same configuration as the portal, while it runs or not:
 /// <c>tenant create --id ID --kind corporation|municipality --name NAME --jurisdiction J [--server S]</c>,
-/// <c>tenant list</c>, <c>tenant move --id ID --to SERVER</c>, <c>migrate [--parallel N]</c>.
+/// <c>tenant list</c>, <c>tenant move --id ID --to SERVER</c>, <c>migrate [--parallel N]</c>,
+/// <c>tenant export --id ID --out FILE.zip</c>, <c>tenant import --id NEW-ID --in FILE.zip</c>.
 /// </summary>
 public static class OperatorCommands
 {
@@ -60,8 +62,40 @@ public static class OperatorCommands
                     Environment.ExitCode = 1;
                 }
                 break;
+            case "export":
+            {
+                var exportOptions = ParseOptions(args.Skip(2));
+                if (await registry.FindAsync(exportOptions.GetValueOrDefault("id"), CancellationToken.None) is not { Status: TenantStatus.Active or TenantStatus.Maintenance } tenant
+                    || exportOptions.GetValueOrDefault("out") is not { Length: > 0 } path)
+                {
+                    await Console.Error.WriteLineAsync("usage: tenant export --id ID --out FILE.zip (an active tenant)");
+                    Environment.ExitCode = 2;
+                    break;
+                }
+                await using var file = File.Create(path);
+                var manifest = await app.Services.GetRequiredService<TenantArchive>().ExportAsync(tenant, file, CancellationToken.None);
+                Console.WriteLine($"exported {tenant.Id}: {manifest.Events} events, {manifest.Documents.Values.Sum()} documents to {path}");
+                break;
+            }
+            case "import":
+            {
+                var importOptions = ParseOptions(args.Skip(2));
+                var import = app.Services.GetRequiredService<TenantImport>();
+                try
+                {
+                    await using var file = File.OpenRead(importOptions.GetValueOrDefault("in") ?? "");
+                    var result = await import.ImportAsync(importOptions.GetValueOrDefault("id") ?? "", import.Read(file), CancellationToken.None);
+                    Console.WriteLine($"imported {result.Tenant.Id}: {result.Events} events, {result.Documents} documents");
+                }
+                catch (Exception e) when (e is ArchiveInvalidException or TenantRequestInvalidException or TenantAlreadyExistsException or IOException or ArgumentException)
+                {
+                    await Console.Error.WriteLineAsync(e.Message);
+                    Environment.ExitCode = 2;
+                }
+                break;
+            }
             default:
-                await Console.Error.WriteLineAsync("usage: tenant create --id ID --kind corporation|municipality --name NAME --jurisdiction J [--server S] | tenant list | tenant move --id ID --to SERVER | migrate [--parallel N]");
+                await Console.Error.WriteLineAsync("usage: tenant create --id ID --kind corporation|municipality --name NAME --jurisdiction J [--server S] | tenant list | tenant move --id ID --to SERVER | tenant export --id ID --out FILE.zip | tenant import --id NEW-ID --in FILE.zip | migrate [--parallel N]");
                 Environment.ExitCode = 2;
                 break;
         }

@@ -14,6 +14,7 @@ using Hidamari.Portal.Features.Submissions;
 using Hidamari.Portal.Features.Subsidies;
 using Hidamari.Portal.Features.Subsidies.RateTables;
 using Hidamari.Portal.Features.Staff;
+using Hidamari.Portal.Features.TenantArchives;
 using Hidamari.Portal.Infrastructure;
 using Hidamari.Tenancy;
 using Hidamari.Tenancy.Identity;
@@ -72,6 +73,7 @@ public static class PortalComposition
         services.AddStaff(configuration);
         services.AddSubmissions(configuration);
         services.AddBillingFeature(configuration);
+        services.AddTenantArchives();
         services.AddDemoData(configuration);
         services.AddOperations(configuration);
         return services;
@@ -112,6 +114,7 @@ public static class PortalComposition
         app.MapAccountEndpoints();
         app.MapOperatorApi();
         app.MapStripeWebhook();
+        app.MapTenantArchivesApi();
 
         var tenantApi = app.MapGroup("/api/t/{tenant}").RequireAuthorization();
         tenantApi.MapAdminApi();

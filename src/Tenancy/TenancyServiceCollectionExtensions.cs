@@ -38,6 +38,7 @@ public static class TenancyServiceCollectionExtensions
         services.AddSingleton<TenantSchemaGate>();
         services.AddSingleton<TenantMigrator>();
         services.AddSingleton<TenantMover>();
+        services.AddSingleton<TenantLifecycle>();
         services.AddSingleton<TenancyStartup>();
         services.AddHostedService(sp => sp.GetRequiredService<TenancyStartup>());
 
@@ -48,6 +49,7 @@ public static class TenancyServiceCollectionExtensions
                 options.MultiTenantedDatabasesWithMasterDatabaseTable(tenancy.ConnectionString, "marten_tenancy");
                 options.Events.StreamIdentity = StreamIdentity.AsGuid;
                 options.Events.MetadataConfig.UserNameEnabled = true;
+                options.Events.TimeProvider = new DatabasePrecisionTimeProvider();
                 options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
                 options.DatabaseSchemaName = "hidamari";
                 return options;
@@ -59,6 +61,19 @@ public static class TenancyServiceCollectionExtensions
 
     public static IApplicationBuilder UseTenantRouting(this IApplicationBuilder app) =>
         app.UseMiddleware<TenantRouteMiddleware>();
+}
+
+/// <summary>
+/// Event timestamps at the precision PostgreSQL stores (microseconds; .NET ticks are 100 ns), so that a read model an
+/// inline projection builds at append time equals the one rebuilt later from the stored events (restore, replay).
+/// </summary>
+internal sealed class DatabasePrecisionTimeProvider : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow()
+    {
+        var now = System.GetUtcNow();
+        return now.AddTicks(-(now.Ticks % 10));
+    }
 }
 
 /// Creates the shared database and its tables; tenant databases are created by the provisioner.

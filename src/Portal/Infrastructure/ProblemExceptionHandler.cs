@@ -30,7 +30,21 @@ public sealed class ProblemExceptionHandler(
             });
         }
 
+        if (Find<PostgresException>(exception) is { SqlState: var state } && state.StartsWith("22", StringComparison.Ordinal))
+        {
+            // Class 22, data exception: a value PostgreSQL cannot hold (a NUL character, an unpaired surrogate, an
+            // out-of-range number). The transaction failed as a whole, so the caller is told plainly that nothing was saved.
+            logger.LogInformation("Refused data on {Path}: SQLSTATE {SqlState}", http.Request.Path, state);
+            http.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = http,
+                ProblemDetails = { Status = StatusCodes.Status400BadRequest, Title = text["Error.BadRequest"] },
+            });
+        }
+
         var unavailable = IsTransient(exception);
+        var storageFull = Find<PostgresException>(exception) is { SqlState: PostgresErrorCodes.DiskFull };
         var tenant = http.Features.Get<TenantFeature>()?.Tenant.Id;
         logger.LogError(exception, "Unhandled {Kind} error on {Path} for tenant {TenantId}",
             unavailable ? "availability" : "server", http.Request.Path, tenant);
@@ -44,15 +58,21 @@ public sealed class ProblemExceptionHandler(
             ProblemDetails =
             {
                 Status = http.Response.StatusCode,
-                Title = unavailable ? text["Error.DatabaseUnavailable"] : text["Error.Unexpected"],
+                Title = storageFull ? text["Error.StorageFull"] : unavailable ? text["Error.DatabaseUnavailable"] : text["Error.Unexpected"],
             },
         });
     }
 
+    private static T? Find<T>(Exception? e) where T : Exception =>
+        e switch { null => null, T hit => hit, AggregateException { InnerExceptions: [var only] } => Find<T>(only), _ => Find<T>(e.InnerException) };
+
+    /// Worth retrying later: the server is restarting or unreachable, or out of a resource (class 53: disk full, memory,
+    /// connections), which a full disk or a burst of load causes and an administrator or time resolves.
     private static bool IsTransient(Exception e) => e switch
     {
         NpgsqlException { IsTransient: true } => true,
-        PostgresException { SqlState: "57P01" or "57P02" or "57P03" or "53300" } => true,
+        PostgresException { SqlState: "57P01" or "57P02" or "57P03" } => true,
+        PostgresException { SqlState: var state } when state.StartsWith("53", StringComparison.Ordinal) => true,
         TenantUnavailableException => true,
         TimeoutException => true,
         _ => e.InnerException is { } inner && IsTransient(inner),

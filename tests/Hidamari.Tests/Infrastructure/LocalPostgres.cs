@@ -34,11 +34,11 @@ public static class LocalPostgres
 
     /// Drops every database whose name starts with the prefix (a test run's own databases). A database that cannot
     /// be dropped now (a busy server) is left for the next run's sweep rather than failing the tests that used it.
-    public static async Task DropDatabasesAsync(string prefix)
+    public static async Task DropDatabasesAsync(string prefix, string? server = null)
     {
         try
         {
-            await DropNowAsync(prefix);
+            await DropNowAsync(prefix, server ?? await ServerConnectionStringAsync());
         }
         catch (NpgsqlException e)
         {
@@ -46,9 +46,9 @@ public static class LocalPostgres
         }
     }
 
-    private static async Task DropNowAsync(string prefix)
+    private static async Task DropNowAsync(string prefix, string server)
     {
-        var builder = new NpgsqlConnectionStringBuilder(await ServerConnectionStringAsync()) { Pooling = false, CommandTimeout = 300 };
+        var builder = new NpgsqlConnectionStringBuilder(server) { Pooling = false, CommandTimeout = 300 };
         await using var conn = new NpgsqlConnection(builder.ConnectionString);
         await conn.OpenAsync();
         var names = new List<string>();

@@ -36,7 +36,7 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var server = await LocalPostgres.ServerConnectionStringAsync();
+        var server = await ServerConnectionStringAsync();
         ConnectionString = new NpgsqlConnectionStringBuilder(server) { Database = DatabasePrefix + "platform" }.ConnectionString;
         if (ListensOnPort) UseKestrel(0);
         StartServer();
@@ -44,6 +44,9 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
             ? new Uri(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First())
             : Server.BaseAddress;
     }
+
+    /// The PostgreSQL server of this portal (maintenance database); the shared test server unless a fixture brings its own.
+    protected virtual Task<string> ServerConnectionStringAsync() => LocalPostgres.ServerConnectionStringAsync();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -134,7 +137,7 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
     {
         await base.DisposeAsync();
         NpgsqlConnection.ClearAllPools();
-        await LocalPostgres.DropDatabasesAsync(DatabasePrefix);
+        await LocalPostgres.DropDatabasesAsync(DatabasePrefix, await ServerConnectionStringAsync());
         if (Directory.Exists(MailDirectory)) Directory.Delete(MailDirectory, recursive: true);
         GC.SuppressFinalize(this);
     }

@@ -46,6 +46,8 @@ public sealed class FacilityCommands(
         var validation = await openValidator.ValidateAsync(command, ct);
         if (!validation.IsValid) return CommandResult<Guid>.Invalid(validation.ToDictionary().AsReadOnly());
 
+        // Marten refuses an empty Guid as a stream id (it would start a stream); no facility has it.
+        if (facilityId == Guid.Empty) return CommandResult<Guid>.NotFound(text["Error.FacilityNotFound"]);
         await using var session = stores.OpenSession(tenant);
         session.LastModifiedBy = user;
         try

@@ -85,6 +85,8 @@ public sealed class LeaseCommands(
         TenantInfo tenant, string user, Guid leaseId, long? expectedVersion, Func<Lease, Decision<TEvent>> decide, CancellationToken ct,
         Action<IDocumentSession, TEvent>? alongside = null) where TEvent : class
     {
+        // Marten refuses an empty Guid as a stream id (it would start a stream); no lease has it.
+        if (leaseId == Guid.Empty) return CommandResult<Guid>.NotFound(text["Error.LeaseNotFound"]);
         await using var session = stores.OpenSession(tenant);
         session.LastModifiedBy = user;
         try

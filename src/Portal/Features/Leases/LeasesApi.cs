@@ -97,8 +97,11 @@ public static class LeasesApi
         return TypedResults.File(content.Bytes, content.ContentType, meta.FileName);
     }
 
-    private static async Task<Ok<CriticalDateList>> CriticalDates(DateOnly? from, int? days, HttpContext http, LeaseQueries queries, CancellationToken ct) =>
-        TypedResults.Ok(await queries.CriticalDatesAsync(http.GetTenant(), from, days, ct));
+    private static async Task<Results<Ok<CriticalDateList>, ProblemHttpResult>> CriticalDates(
+        DateOnly? from, int? days, HttpContext http, LeaseQueries queries, IStringLocalizer<SharedResource> text, CancellationToken ct) =>
+        from is { } start && !Dates.IsPlausible(start)
+            ? TypedResults.Problem(text["Validation.DatePlausible"], statusCode: StatusCodes.Status400BadRequest)
+            : TypedResults.Ok(await queries.CriticalDatesAsync(http.GetTenant(), from, days, ct));
 
     private static async Task<Results<Ok<CorporationLeaseCosts>, ProblemHttpResult>> Costs(
         int fiscalYear, DateOnly? asOf, HttpContext http, LeaseQueries queries, IStringLocalizer<SharedResource> text, CancellationToken ct) =>
