@@ -30,6 +30,20 @@ public sealed class ProblemExceptionHandler(
             });
         }
 
+        // A value outside what the domain can represent (a year -1, a date past 9999, an empty id) that an endpoint did not
+        // validate itself: still the caller's input, so 400 and nothing saved; logged as a warning so the endpoint gets a
+        // proper validation of its own.
+        if (Find<ArgumentException>(exception) is { } argument)
+        {
+            logger.LogWarning("Unvalidated input reached the domain on {Path}: {Message}", http.Request.Path, argument.Message);
+            http.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = http,
+                ProblemDetails = { Status = StatusCodes.Status400BadRequest, Title = text["Error.BadRequest"] },
+            });
+        }
+
         if (Find<PostgresException>(exception) is { SqlState: var state } && state.StartsWith("22", StringComparison.Ordinal))
         {
             // Class 22, data exception: a value PostgreSQL cannot hold (a NUL character, an unpaired surrogate, an

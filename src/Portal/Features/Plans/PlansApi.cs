@@ -57,7 +57,9 @@ public static class PlansApi
     private static async Task<Results<Ok<PlanComparison>, ProblemHttpResult>> Compare(
         int? from, int? to, HttpContext http, PlanQueries queries, IStringLocalizer<SharedResource> text, CancellationToken ct)
     {
-        if (from is { } f && to is { } t && (f > t || t - f >= 30))
+        // Each bound on its own must be a plausible fiscal year (the other may default from the plan), and together a range.
+        static bool Plausible(int? year) => year is null or (>= 1900 and <= 2100);
+        if (!Plausible(from) || !Plausible(to) || (from is { } f && to is { } t && (f > t || t - f >= 30)))
             return TypedResults.Problem(text["Facilities.Validation.FiscalYearRange", 30], statusCode: StatusCodes.Status400BadRequest);
         return TypedResults.Ok(await queries.CompareAsync(http.GetTenant(), from, to, ct));
     }

@@ -270,8 +270,15 @@ public sealed class OpenApiFuzzer(JsonObject document, Random random, IReadOnlyD
 
     public JsonNode? Valid(JsonNode schemaNode, string name, int depth)
     {
+        // A parameter the document describes without a schema (or with one this fuzzer cannot resolve): plain text.
+        if (schemaNode is null || Resolve(schemaNode) is not JsonObject) return JsonValue.Create(name);
         var schema = Resolve(schemaNode);
-        if (schema["enum"] is JsonArray values && values.Count > 0) return values[random.Next(values.Count)]!.DeepClone();
+        // A nullable enum lists null among its values (OpenAPI 3.1).
+        if (schema["enum"] is JsonArray values && values.Count > 0)
+        {
+            var options = values.Where(v => v is not null).ToList();
+            return options.Count == 0 ? null : options[random.Next(options.Count)]!.DeepClone();
+        }
         var types = Types(schema);
         var format = schema["format"]?.GetValue<string>();
         if (types.Contains("object") || schema["properties"] is not null)
