@@ -14,6 +14,7 @@ public static class Configuration
         services.AddSingleton<SubmissionQueries>();
         services.AddSingleton<SubmissionDelivery>();
         services.AddSingleton<DeliverySignal>();
+        services.AddSingleton<DeliveryQueue>();
         services.AddSingleton<SetagayaSubmissions>();
         services.AddHostedService<DeliveryService>();
         services.ConfigureMarten(options =>

@@ -75,7 +75,7 @@ public sealed class SubmissionCommands(
         {
             return CommandResult<Guid>.Conflict(text["Submissions.Error.Concurrent"]);
         }
-        signal.Notify();
+        await signal.PendingAsync(corporation);
         return CommandResult<Guid>.Ok(id);
     }
 
@@ -113,7 +113,7 @@ public sealed class SubmissionCommands(
                 CreatedAt = clock.GetUtcNow(), NextAttemptAt = clock.GetUtcNow(),
             });
             await session.SaveChangesAsync(ct);
-            signal.Notify();
+            await signal.PendingAsync(municipality);
             return CommandResult<long>.Ok(sequence);
         }
         catch (ConcurrencyException)

@@ -23,15 +23,27 @@ namespace Hidamari.Portal.Features.Submissions.Delivery;
 /// instance delivers at a time (a PostgreSQL advisory lock on the shared database).
 /// </summary>
 public sealed class SubmissionDelivery(
-    TenantRegistry registry, TenantStores stores, PlatformDatabase platform, TimeProvider clock, ILogger<SubmissionDelivery> logger)
+    TenantRegistry registry, TenantStores stores, PlatformDatabase platform, DeliveryQueue queue, IOptions<DeliveryOptions> options,
+    TimeProvider clock, ILogger<SubmissionDelivery> logger)
 {
     /// Arbitrary key of the advisory lock that elects the delivering instance ("hidamari-delivery").
     public const long LockKey = 0x4869_6461_6d61_7269;
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>One pass over every tenant's outbox. Returns null when another instance holds the lock.</summary>
-    public async Task<DeliveryPass?> RunOnceAsync(CancellationToken ct)
+    /// Tenants taken from the queue per pass, and batches of 100 messages per tenant and pass (the rest stays due).
+    private const int TenantsPerPass = 500;
+    private const int BatchesPerTenant = 10;
+    private const int BatchSize = 100;
+
+    private DateTimeOffset? _lastSweep;
+
+    /// <summary>
+    /// One pass: the tenants the <see cref="DeliveryQueue"/> lists as due, or every active tenant in a full sweep (the
+    /// first pass of this instance, then every <see cref="DeliveryOptions.FullSweepInterval"/>, or when asked).
+    /// Returns null when another instance holds the lock.
+    /// </summary>
+    public async Task<DeliveryPass?> RunOnceAsync(CancellationToken ct, bool fullSweep = false)
     {
         await using var connection = await platform.DataSource.OpenConnectionAsync(ct);
         await using (var tryLock = connection.CreateCommand())
@@ -41,11 +53,70 @@ public sealed class SubmissionDelivery(
         }
         try
         {
-            int delivered = 0, failed = 0, stuck = 0;
-            foreach (var tenant in await registry.ListAsync(ct))
+            var now = clock.GetUtcNow();
+            var sweep = fullSweep || _lastSweep is not { } last || now - last >= options.Value.FullSweepInterval;
+            var pass = sweep ? await SweepAsync(ct) : await SignalledAsync(ct);
+            if (sweep) _lastSweep = now;
+            return pass;
+        }
+        finally
+        {
+            await using var unlock = connection.CreateCommand();
+            unlock.CommandText = $"select pg_advisory_unlock({LockKey})";
+            await unlock.ExecuteScalarAsync(CancellationToken.None);
+        }
+    }
+
+    private async Task<DeliveryPass> SignalledAsync(CancellationToken ct)
+    {
+        var total = DeliveryPass.Empty(fullSweep: false);
+        foreach (var pending in await queue.DueAsync(TenantsPerPass, ct))
+        {
+            var tenant = await registry.FindAsync(pending.TenantId, ct);
+            if (tenant is null)
             {
-                if (tenant.Status != TenantStatus.Active) continue;
-                foreach (var message in await PendingAsync(tenant, ct))
+                await queue.ForgetAsync(pending.TenantId, ct);     // closed meanwhile: its outbox went with it
+                continue;
+            }
+            if (tenant.Status != TenantStatus.Active)
+            {
+                // In maintenance (being moved, restored): its messages wait.
+                await queue.SettleAsync(pending, clock.GetUtcNow() + options.Value.Interval, ct);
+                continue;
+            }
+            var (pass, nextDue) = await DrainTenantAsync(tenant, ct);
+            total += pass;
+            await queue.SettleAsync(pending, nextDue, ct);
+        }
+        return total;
+    }
+
+    private async Task<DeliveryPass> SweepAsync(CancellationToken ct)
+    {
+        var total = DeliveryPass.Empty(fullSweep: true);
+        foreach (var tenant in await registry.ListAsync(ct))
+        {
+            if (tenant.Status != TenantStatus.Active) continue;
+            var (pass, nextDue) = await DrainTenantAsync(tenant, ct);
+            total += pass;
+            if (nextDue is { } due) await queue.RememberAsync(tenant.Id, due, ct);
+        }
+        return total;
+    }
+
+    /// <summary>
+    /// Delivers a tenant's due messages; returns what happened and when the tenant is next due (null: nothing left).
+    /// A tenant whose database cannot be read is reported and tried again after <see cref="DeliveryOptions.Interval"/>.
+    /// </summary>
+    private async Task<(DeliveryPass Pass, DateTimeOffset? NextDue)> DrainTenantAsync(TenantInfo tenant, CancellationToken ct)
+    {
+        int delivered = 0, failed = 0, stuck = 0;
+        try
+        {
+            for (var batch = 0; batch < BatchesPerTenant; batch++)
+            {
+                var messages = await PendingAsync(tenant, ct);
+                foreach (var message in messages)
                 {
                     if (await DeliverAsync(tenant, message, ct)) delivered++;
                     else
@@ -54,15 +125,28 @@ public sealed class SubmissionDelivery(
                         if (message.Attempts + 1 >= OutboxMessage.StuckAfter) stuck++;
                     }
                 }
+                if (messages.Count < BatchSize) break;
             }
-            return new DeliveryPass(delivered, failed, stuck);
+            return (new DeliveryPass(delivered, failed, stuck, 1, 0, false), await NextDueAsync(tenant, ct));
         }
-        finally
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            await using var unlock = connection.CreateCommand();
-            unlock.CommandText = $"select pg_advisory_unlock({LockKey})";
-            await unlock.ExecuteScalarAsync(CancellationToken.None);
+            logger.LogError(e, "Delivery from tenant {Tenant} failed; tried again later", tenant.Id);
+            return (new DeliveryPass(delivered, failed, stuck, 1, 1, false), clock.GetUtcNow() + options.Value.Interval);
         }
+    }
+
+    /// When the earliest undelivered message of a tenant is due (null: everything delivered).
+    private async Task<DateTimeOffset?> NextDueAsync(TenantInfo tenant, CancellationToken ct)
+    {
+        await using var session = stores.QuerySession(tenant);
+        var next = await session.Query<OutboxMessage>()
+            .Where(m => m.DeliveredAt == null)
+            .OrderBy(m => m.NextAttemptAt)
+            .Select(m => m.NextAttemptAt)
+            .Take(1)
+            .ToListAsync(ct);
+        return next.Count == 0 ? null : next[0];
     }
 
     /// Messages of <paramref name="tenant"/> due for a (re)try.
@@ -73,7 +157,7 @@ public sealed class SubmissionDelivery(
         return await session.Query<OutboxMessage>()
             .Where(m => m.DeliveredAt == null && m.NextAttemptAt <= now)
             .OrderBy(m => m.CreatedAt)
-            .Take(100)
+            .Take(BatchSize)
             .ToListAsync(ct);
     }
 
@@ -83,6 +167,9 @@ public sealed class SubmissionDelivery(
         try
         {
             await ApplyAtReceiverAsync(source, message, ct);
+            // Zero in production. A fault test widens the window between the receiver's write and the sender's mark
+            // to kill the process inside it; the code path is the same either way.
+            if (options.Value.PauseAfterApply > TimeSpan.Zero) await Task.Delay(options.Value.PauseAfterApply, clock, ct);
             await MarkDeliveredAsync(source, message.Id, ct);
             return true;
         }
@@ -175,7 +262,14 @@ public sealed class SubmissionDelivery(
     }
 }
 
-public sealed record DeliveryPass(int Delivered, int Failed, int Stuck);
+/// <summary>What one pass did: messages delivered/failed/stuck, tenant databases opened, tenants that could not be read.</summary>
+public sealed record DeliveryPass(int Delivered, int Failed, int Stuck, int Tenants, int TenantErrors, bool FullSweep)
+{
+    public static DeliveryPass Empty(bool fullSweep) => new(0, 0, 0, 0, 0, fullSweep);
+
+    public static DeliveryPass operator +(DeliveryPass a, DeliveryPass b) =>
+        new(a.Delivered + b.Delivered, a.Failed + b.Failed, a.Stuck + b.Stuck, a.Tenants + b.Tenants, a.TenantErrors + b.TenantErrors, a.FullSweep);
+}
 
 public sealed class DeliveryRefusedException(string message) : Exception(message);
 
@@ -187,12 +281,36 @@ public sealed class DeliveryOptions
     public bool BackgroundDelivery { get; set; } = true;
 
     public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// How often a pass opens every active tenant's outbox rather than only those the queue lists (and always on start):
+    /// the fallback for a signal lost between the outbox commit and the queue write.
+    public TimeSpan FullSweepInterval { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// Fault injection for tests only: a pause between writing into the receiver and marking the message delivered.
+    public TimeSpan PauseAfterApply { get; set; } = TimeSpan.Zero;
 }
 
-/// Wakes the delivery loop at once after a submission or a review step, instead of waiting for the next interval.
-public sealed class DeliverySignal
+/// <summary>
+/// Called right after a tenant committed an outbox message: lists the tenant in the shared <see cref="DeliveryQueue"/>
+/// (so whichever instance delivers next opens its database) and wakes this instance's delivery loop at once.
+/// </summary>
+public sealed class DeliverySignal(DeliveryQueue queue, ILogger<DeliverySignal> logger)
 {
     private readonly SemaphoreSlim _signal = new(0, 1);
+
+    /// Never throws: the message is committed already; if the queue cannot be written, the next full sweep finds it.
+    public async Task PendingAsync(TenantInfo tenant)
+    {
+        try
+        {
+            await queue.SignalAsync(tenant.Id, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Could not list tenant {Tenant} for delivery; the next full sweep will deliver its messages", tenant.Id);
+        }
+        Notify();
+    }
 
     public void Notify()
     {
@@ -214,8 +332,12 @@ public sealed class DeliveryService(SubmissionDelivery delivery, DeliverySignal 
         {
             try
             {
-                if (await delivery.RunOnceAsync(stoppingToken) is { Stuck: > 0 } pass)
+                var pass = await delivery.RunOnceAsync(stoppingToken);
+                if (pass is { Stuck: > 0 })
                     logger.LogError("{Stuck} submission deliveries are stuck and will be retried", pass.Stuck);
+                if (pass is { Delivered: > 0 } or { FullSweep: true })
+                    logger.LogInformation("Delivery pass: {Delivered} delivered, {Failed} failed, {Tenants} tenant databases opened, full sweep {FullSweep}",
+                        pass.Delivered, pass.Failed, pass.Tenants, pass.FullSweep);
                 await signal.WaitAsync(options.Value.Interval, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
