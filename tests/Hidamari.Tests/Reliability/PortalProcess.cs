@@ -34,7 +34,8 @@ public sealed class PortalProcess : IAsyncDisposable
         get { lock (_output) return _output.ToString(); }
     }
 
-    public static async Task<PortalProcess> StartAsync(PortalFactory databases, CancellationToken ct)
+    /// <param name="environment">Extra settings for this process (e.g. a fault-injection pause), added to the defaults.</param>
+    public static async Task<PortalProcess> StartAsync(PortalFactory databases, CancellationToken ct, IReadOnlyDictionary<string, string>? environment = null)
     {
         var port = FreePort();
         var address = new Uri($"http://127.0.0.1:{port}");
@@ -55,6 +56,7 @@ public sealed class PortalProcess : IAsyncDisposable
                 ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
             },
         };
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         var child = new PortalProcess(process, address);
         process.OutputDataReceived += (_, e) => child.Append(e.Data);
@@ -110,6 +112,34 @@ public sealed class PortalProcess : IAsyncDisposable
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await Identities.ReadTokensAsync(token)).AccessToken);
         return client;
     }
+
+    /// <summary>
+    /// A client of the API acting as a person with <paramref name="role"/> in <paramref name="tenant"/>: signs in through
+    /// this process's form and gets a bearer token from it (authorization code + PKCE).
+    /// </summary>
+    public async Task<HttpClient> UserClientAsync(PortalFactory databases, TenantInfo tenant, string role, CancellationToken ct)
+    {
+        var email = Identities.EmailFor(tenant, role);
+        await databases.EnsureUserAsync(email, (tenant, role));
+        return await UserClientAsync(email, ct);
+    }
+
+    /// A client of the API with a bearer token this process issued to the (existing) person with that e-mail.
+    public async Task<HttpClient> UserClientAsync(string email, CancellationToken ct)
+    {
+        using var cookie = CookieClient(new CookieContainer());
+        var login = await Identities.PostLoginAsync(cookie, email, Identities.Password);
+        if (login.StatusCode != HttpStatusCode.Redirect) throw new InvalidOperationException($"sign-in of {email} answered {(int)login.StatusCode}");
+        var tokens = await Identities.AuthorizationCodeTokensAsync(cookie);
+        var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.AccessToken);
+        ct.ThrowIfCancellationRequested();
+        return client;
+    }
+
+    /// A browser-like client of this process: keeps cookies in <paramref name="cookies"/>, follows no redirects.
+    public HttpClient CookieClient(CookieContainer cookies) =>
+        new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = cookies }) { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(30) };
 
     public async ValueTask DisposeAsync()
     {

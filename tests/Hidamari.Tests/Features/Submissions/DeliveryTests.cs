@@ -101,6 +101,56 @@ public sealed class DeliveryTests(ManualDeliveryPortalFactory portal) : IClassFi
         Assert.Empty(await Delivery.PendingAsync(ward, Ct));
     }
 
+    [Fact]
+    public async Task An_acceptance_arriving_before_the_assignment_leaves_the_corporation_at_accepted()
+    {
+        var (ward, corporation, manager, id) = await SubmittedAsync();
+        await Delivery.RunOnceAsync(Ct);
+        var api = $"/api/t/{ward.Id}/review/submissions/{id}";
+        Assert.Equal(HttpStatusCode.NoContent, await PostAsync(portal.ClientFor(ward, "reviewer"), $"{api}/assign"));
+        Assert.Equal(HttpStatusCode.NoContent, await PostAsync(portal.ClientFor(ward, "approver"), $"{api}/accept"));
+
+        var steps = await Delivery.PendingAsync(ward, Ct);
+        Assert.Equal(2, steps.Count);
+        ReviewUpdate Update(OutboxMessage m) => System.Text.Json.JsonSerializer.Deserialize<ReviewUpdate>(m.Payload, SubmissionDelivery.Json)!;
+        var assigned = steps.Single(m => Update(m).Status == ReviewStatus.InReview);
+        var accepted = steps.Single(m => Update(m).Status == ReviewStatus.Accepted);
+        Assert.True(Update(accepted).Sequence > Update(assigned).Sequence);
+
+        // 受理 arrives first: the corporation shows it at once …
+        Assert.True(await Delivery.DeliverAsync(ward, accepted, Ct));
+        Assert.Equal(SentStatus.Accepted, (await SentAsync(manager, corporation, id)).Submission.Status);
+        // … and the older 確認中 arriving afterwards (twice) does not take it back.
+        Assert.True(await Delivery.DeliverAsync(ward, assigned, Ct));
+        await Delivery.ApplyAtReceiverAsync(ward, assigned, Ct);
+        var sent = (await SentAsync(manager, corporation, id)).Submission;
+        Assert.Equal((SentStatus.Accepted, 2, Update(accepted).Sequence), (sent.Status, sent.AppliedMessages.Count, sent.ReviewSequence));
+        Assert.Empty(await Delivery.PendingAsync(ward, Ct));
+    }
+
+    [Fact]
+    public async Task A_message_whose_queue_signal_was_lost_is_delivered_by_the_full_sweep()
+    {
+        await Delivery.RunOnceAsync(Ct, fullSweep: true);
+        var (ward, corporation, manager, id) = await SubmittedAsync();
+        var queue = portal.Services.GetRequiredService<DeliveryQueue>();
+
+        // The process died after the outbox commit, before listing the tenant in the shared queue.
+        await queue.ForgetAsync(corporation.Id, Ct);
+        var signalled = await Delivery.RunOnceAsync(Ct);
+        Assert.NotNull(signalled);
+        Assert.False(signalled.FullSweep);
+        Assert.Null(await StreamVersionAsync(ward, id));
+        Assert.Single(await Delivery.PendingAsync(corporation, Ct));
+
+        var sweep = await Delivery.RunOnceAsync(Ct, fullSweep: true);
+        Assert.NotNull(sweep);
+        Assert.True(sweep.FullSweep);
+        Assert.True(sweep.Delivered >= 1);
+        Assert.Equal(1, await StreamVersionAsync(ward, id));
+        Assert.Equal(SentStatus.Received, (await SentAsync(manager, corporation, id)).Submission.Status);
+    }
+
     private async Task SetJurisdictionAsync(TenantInfo tenant, string jurisdiction)
     {
         var platform = portal.Services.GetRequiredService<PlatformDatabase>();

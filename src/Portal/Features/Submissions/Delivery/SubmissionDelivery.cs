@@ -333,6 +333,7 @@ public sealed class DeliveryService(SubmissionDelivery delivery, DeliverySignal 
             try
             {
                 var pass = await delivery.RunOnceAsync(stoppingToken);
+                if (pass is null) logger.LogDebug("Delivery pass skipped: another instance is delivering");
                 if (pass is { Stuck: > 0 })
                     logger.LogError("{Stuck} submission deliveries are stuck and will be retried", pass.Stuck);
                 if (pass is { Delivered: > 0 } or { FullSweep: true })
