@@ -107,6 +107,8 @@ public sealed partial class TwoInstanceDeliveryTests(ManualDeliveryPortalFactory
             await using var session = stores.QuerySession(corporation);
             acknowledged.AddRange((await session.Events.QueryRawEventDataOnly<SubmissionAcknowledged>().ToListAsync(ct)).Select(e => e.SubmissionId));
         }
+        // The console logger writes from a queue: give the last pass's line a moment to reach the captured output.
+        for (var wait = 0; wait < 20 && Deliveries(a.Output).Delivered + Deliveries(b.Output).Delivered < acked.Count; wait++) await Task.Delay(250, ct);
         var (deliveredByA, passesA, skippedA) = Deliveries(a.Output);
         var (deliveredByB, passesB, skippedB) = Deliveries(b.Output);
         var duplicates = received.Count - received.Select(r => r.SubmissionId).Distinct().Count();

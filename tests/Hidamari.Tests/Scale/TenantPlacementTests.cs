@@ -24,6 +24,8 @@ public sealed class TenantPlacementTests(TwoServerPortalFactory portal) : IClass
         var counts = all.GroupBy(t => t.Server).Select(g => g.Count()).ToList();
         Assert.Equal(2, counts.Count);
         Assert.True(Math.Abs(counts[0] - counts[1]) <= 1, string.Join(", ", counts));
+        Reliability.ReliabilitySetup.Figure($"[scale] tenants per server: " +
+            string.Join(", ", all.GroupBy(t => t.Server).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}")));
 
         var onFirst = await LocalPostgres.DatabasesStartingWithAsync(portal.DatabasePrefix);
         var onSecond = await SecondPostgres.DatabasesStartingWithAsync(portal.DatabasePrefix);
@@ -90,6 +92,8 @@ public sealed class TenantPlacementTests(TwoServerPortalFactory portal) : IClass
         Assert.Equal(40, (await FacilitiesAsync(client, tenant)).Totals.TotalCapacity);
         Assert.True(await CountEventsAsync(portal.SecondServerConnectionString, tenant.DatabaseName) > eventsBefore);
         Assert.Equal(eventsBefore, await CountEventsAsync(portal.ConnectionString, tenant.DatabaseName));
+        Reliability.ReliabilitySetup.Figure($"[scale] moved {tenant.Id} default → {TwoServerPortalFactory.Second}: {eventsBefore} events copied and verified, " +
+            $"capacity {before.Totals.TotalCapacity} before and {after.Totals.TotalCapacity} after; steps: {string.Join(" | ", progress)}");
     }
 
     [Fact]
