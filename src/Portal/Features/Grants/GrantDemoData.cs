@@ -1,0 +1,2 @@
+namespace Hidamari.Portal.Features.Grants;
+public sealed class GrantDemoData;
