@@ -207,11 +207,16 @@ public sealed class GrantsApiTests(ManualDeliveryPortalFactory portal) : IClassF
         Assert.Equal((1, 1), (c.Submissions.Count, c.Timeline.Count));
 
         // A document for an application the ward does not hold yet is refused, and retried later by the outbox.
+        var sent = System.Text.Json.JsonSerializer.Deserialize<SubmissionSent>(application.Payload, SubmissionDelivery.Json)!;
+        var report = sent with
+        {
+            SubmissionId = Guid.NewGuid(), Kind = DocumentKind.GrantReport,
+            Content = new SubmissionContent([]) { Grant = sent.Content.Grant! with { ApplicationId = Guid.NewGuid(), Kind = DocumentKind.GrantReport } },
+        };
         var stray = new OutboxMessage
         {
-            Id = Guid.NewGuid(), Target = w.Ward.Id, Kind = OutboxKind.Submission, SubmissionId = Guid.NewGuid(),
-            Payload = application.Payload.Replace(id.ToString(), Guid.NewGuid().ToString(), StringComparison.OrdinalIgnoreCase)
-                .Replace("\"kind\":\"GrantApplication\"", "\"kind\":\"GrantReport\"", StringComparison.Ordinal),
+            Id = Guid.NewGuid(), Target = w.Ward.Id, Kind = OutboxKind.Submission, SubmissionId = report.SubmissionId,
+            Payload = System.Text.Json.JsonSerializer.Serialize(report, SubmissionDelivery.Json),
         };
         await Assert.ThrowsAsync<DeliveryRefusedException>(() => Delivery.ApplyAtReceiverAsync(w.Corporation, stray, Ct));
 
