@@ -274,4 +274,29 @@ public sealed class GrantsApiTests(ManualDeliveryPortalFactory portal) : IClassF
         var withTemplates = await Get<List<GrantProgramme>>(w.Approver, $"{w.Muni}/programmes");
         Assert.Contains(withTemplates, p => p.IsTemplate && p.Items.Any(i => i.Kind == OpeningCostKind.Equipment && i.CapPerHomeYen == 8_000_000));
     }
+    [Fact]
+    public async Task A_draft_from_recorded_data_takes_the_key_money_and_brokerage_of_the_leases_of_the_programmes_year()
+    {
+        var w = await WorldAsync();
+        var facility = (await (await w.Manager.PostJsonAsync($"/api/t/{w.Corporation.Id}/facilities",
+            new { kind = "ChildrensHome", name = "東京育成園", address = "東京都世田谷区上馬", mainCapacity = 29, effectiveOn = "2021-04-01" }, Ct)).ReadAsync<Created>(Ct))!.Id;
+        var gh = (await (await w.Manager.PostJsonAsync($"/api/t/{w.Corporation.Id}/facilities/{facility}/group-homes",
+            new { kind = "RegionalSmallScale", name = "上馬ホーム", capacity = 4, openedOn = "2022-06-01" }, Ct)).ReadAsync<Created>(Ct))!.Id;
+        var lease = await w.Manager.PostJsonAsync($"/api/t/{w.Corporation.Id}/leases",
+            new { groupHomeId = gh, terms = Leases.LeaseExamples.Terms(new DateOnly(2022, 6, 1)) }, Ct);
+        Assert.Equal(HttpStatusCode.Created, lease.StatusCode);
+
+        var response = await w.Manager.PostJsonAsync($"{w.Corp}/applications", new
+        {
+            programmeId = w.ProgrammeId, title = "上馬ホームの開設", groupHome = "上馬ホーム", homes = 1, fromRecords = true,
+            items = new[] { new { key = "equipment", kind = "Equipment", description = "備品購入費", yen = 8_000_000, source = "manual" } },
+        }, Ct);
+        var id = (await response.ReadAsync<Created>(Ct))!.Id;
+
+        var draft = await Get<GrantApplication>(w.Manager, $"{w.Corp}/applications/{id}");
+        var fromLease = Assert.Single(draft.Items, i => i.Kind == OpeningCostKind.InitialLease);
+        Assert.Equal((150_000L + 165_000L, "lease:上馬ホーム"), (fromLease.Yen, fromLease.Source));
+        var preview = await Get<GrantPreview>(w.Manager, $"{w.Corp}/applications/{id}/preview");
+        Assert.Equal(4_000_000 + 157_500, preview.Figures!.NationalYen);
+    }
 }

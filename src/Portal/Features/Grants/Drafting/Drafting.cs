@@ -70,14 +70,14 @@ public static class Drafting
         if (programme.IsTemplate || programme.Jurisdiction != corporationJurisdiction)
             return Decision<GrantDraftStarted>.Refuse("programmeId", "Grants.Error.ProgrammeNotOfJurisdiction");
         return Decision<GrantDraftStarted>.Accept(new GrantDraftStarted(id, programme, municipality, municipalityName,
-            command.Title.Trim(), command.GroupHome.Trim(), command.Homes, items, by, at));
+            command.Title.Trim(), (command.GroupHome ?? "").Trim(), command.Homes, items, by, at));
     }
 
     /// A draft (or a returned application) can change; once sent, only the municipality's steps move it.
     public static Decision<GrantDraftEdited> Edit(GrantApplication application, EditDraft command, string by, DateTimeOffset at)
     {
         if (!application.IsEditable) return Decision<GrantDraftEdited>.Refuse("application", "Grants.Error.NotEditable");
-        return Decision<GrantDraftEdited>.Accept(new GrantDraftEdited(application.Id, command.Title.Trim(), command.GroupHome.Trim(), command.Homes,
+        return Decision<GrantDraftEdited>.Accept(new GrantDraftEdited(application.Id, command.Title.Trim(), (command.GroupHome ?? "").Trim(), command.Homes,
             command.Items, command.Attachments ?? application.Attachments, command.Note?.Trim() ?? application.Note, by, at));
     }
 }

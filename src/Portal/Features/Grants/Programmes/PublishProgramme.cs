@@ -46,7 +46,7 @@ public static class PublishingProgramme
         var items = command.Items is { Count: > 0 } given ? given : template!.Items;
         var version = (previous?.Version ?? 0) + 1;
         return Decision<GrantProgramme>.Accept(new GrantProgramme(IdOf(jurisdiction, command.Key, version), command.Key, version, jurisdiction,
-            command.FiscalYear, command.Name.Trim(), command.Basis.Trim(), items, command.BudgetYen, command.ApplicationDeadline, command.ReportDeadline,
+            command.FiscalYear, command.Name.Trim(), (command.Basis ?? "").Trim(), items, command.BudgetYen, command.ApplicationDeadline, command.ReportDeadline,
             by, at, command.TemplateId));
     }
 
