@@ -6,6 +6,7 @@ using Hidamari.Billing;
 using Hidamari.Portal.Features.Admin;
 using Hidamari.Portal.Features.Billing;
 using Hidamari.Portal.Features.Facilities;
+using Hidamari.Portal.Features.Grants;
 using Hidamari.Portal.Features.Account;
 using Hidamari.Portal.Features.Leases;
 using Hidamari.Portal.Features.Plans;
@@ -72,6 +73,7 @@ public static class PortalComposition
         services.AddSubsidies();
         services.AddStaff(configuration);
         services.AddSubmissions(configuration);
+        services.AddGrants();
         services.AddBillingFeature(configuration);
         services.AddTenantArchives();
         services.AddDemoData(configuration);
@@ -124,6 +126,7 @@ public static class PortalComposition
         tenantApi.MapStandardsApi();
         tenantApi.MapSubsidiesApi();
         tenantApi.MapSubmissionsApi();
+        tenantApi.MapGrantsApi();
 
         // Platform operator endpoints (shared reference data); the operator policy goes on this group.
         var operatorApi = app.MapGroup("/api/operator").RequireAuthorization(IdentityConfiguration.OperatorPolicy);

@@ -42,7 +42,7 @@ public static class DemoDataConfiguration
 /// </summary>
 public sealed class DemoDataSeeder(
     TenantRegistry registry, TenantProvisioner provisioner, FacilityCommands facilities, LeaseDemoData leases, SetagayaDecentralization setagaya,
-    StaffDemoData staff, Features.Submissions.SetagayaSubmissions submissions, ILogger<DemoDataSeeder> logger)
+    StaffDemoData staff, Features.Submissions.SetagayaSubmissions submissions, Features.Grants.GrantDemoData grants, ILogger<DemoDataSeeder> logger)
 {
     public const string Setagaya = "setagaya";
     public const string DemoUser = "demo-data";
@@ -76,6 +76,8 @@ public sealed class DemoDataSeeder(
         }
         // The ward's targets and both plans, submitted and accepted (issue 6).
         await submissions.SeedAsync(ct);
+        // A Setagaya grant programme and applications in progress (issue 9).
+        await grants.SeedAsync(ct);
     }
 
     private sealed record DemoFacility(string Name, string Address, int MainCapacity, int[] GroupHomeCapacities)

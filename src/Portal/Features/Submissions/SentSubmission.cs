@@ -64,7 +64,11 @@ public sealed record SentSubmission(
 public sealed class SentSubmissionProjection : SingleStreamProjection<SentSubmission, Guid>
 {
     public static SentSubmission Create(SubmissionSent e) =>
-        new(e.SubmissionId, e.Municipality, e.MunicipalityName, e.Kind, e.FiscalYear, e.Version, e.Submitter, e.SentAt, e.Content);
+        new(e.SubmissionId, e.Municipality, e.MunicipalityName, e.Kind, e.FiscalYear, e.Version, e.Submitter, e.SentAt, e.Content)
+        {
+            // A grant's documents are numbered per application (Features/Grants names them).
+            Document = e.Document ?? SentSubmission.DocumentOf(e.Kind, e.FiscalYear),
+        };
 
     public static SentSubmission Apply(SubmissionAcknowledged e, SentSubmission current) => current.Apply(e);
 

@@ -9,6 +9,14 @@ public enum DocumentKind
     DecentralizationPlan,
     /// 年度末実績: the actual figures at the end of one fiscal year.
     YearEndActuals,
+    /// 補助金交付申請 (Features/Grants): the application, its items and the amounts the engine computed.
+    GrantApplication,
+    /// 変更交付申請 (Features/Grants)
+    GrantChangeRequest,
+    /// 実績報告 of a grant (Features/Grants): actual costs after the fiscal year.
+    GrantReport,
+    /// 請求 of a grant (Features/Grants) after 額の確定.
+    GrantClaim,
 }
 
 /// The municipality's review status: 未確認, 確認中, 差し戻し, 受理.
@@ -37,6 +45,9 @@ public sealed record SubmissionLine(string Key, int FiscalYear, string FiscalYea
 /// The immutable snapshot a corporation sends.
 public sealed record SubmissionContent(IReadOnlyList<SubmissionLine> Lines)
 {
+    /// The grant document, for the Grant* kinds (no capacity lines then).
+    public Grants.GrantDocument? Grant { get; init; }
+
     /// The corporation's totals, one per fiscal year.
     public IEnumerable<SubmissionLine> Totals => Lines.Where(l => l.Facility is null);
 }
@@ -46,7 +57,7 @@ public sealed record SubmissionContent(IReadOnlyList<SubmissionLine> Lines)
 /// A corporation sent a document to its municipality: version <paramref name="Version"/> of that document.
 public sealed record SubmissionSent(
     Guid SubmissionId, string Municipality, string MunicipalityName, DocumentKind Kind, int? FiscalYear, int Version,
-    string Submitter, DateTimeOffset SentAt, SubmissionContent Content);
+    string Submitter, DateTimeOffset SentAt, SubmissionContent Content, string? Document = null);
 
 /// The municipality's store holds the submission (受付済み).
 public sealed record SubmissionAcknowledged(Guid SubmissionId, DateTimeOffset AcknowledgedAt);

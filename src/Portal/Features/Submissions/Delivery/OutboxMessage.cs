@@ -6,6 +6,24 @@ public enum OutboxKind
     Submission,
     /// municipality → corporation: one review step
     ReviewUpdate,
+    /// municipality → corporation: one step of a grant case (Features/Grants; SubmissionId holds the application id)
+    GrantUpdate,
+}
+
+/// <summary>
+/// Lets another feature take part in delivery without a second outbox: it receives the submissions of its own kinds
+/// (instead of a <see cref="ReceivedSubmission"/>) and applies the outbox messages of its own kinds. Both must be
+/// idempotent: a message may arrive twice.
+/// </summary>
+public interface IDeliveryExtension
+{
+    bool Receives(DocumentKind kind);
+
+    Task ReceiveSubmissionAsync(Hidamari.Tenancy.TenantInfo corporation, Hidamari.Tenancy.TenantInfo municipality, SubmissionSent sent, CancellationToken ct);
+
+    bool Applies(OutboxKind kind);
+
+    Task ApplyAsync(Hidamari.Tenancy.TenantInfo source, Hidamari.Tenancy.TenantInfo target, OutboxMessage message, CancellationToken ct);
 }
 
 /// <summary>

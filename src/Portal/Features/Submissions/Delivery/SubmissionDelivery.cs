@@ -24,7 +24,7 @@ namespace Hidamari.Portal.Features.Submissions.Delivery;
 /// </summary>
 public sealed class SubmissionDelivery(
     TenantRegistry registry, TenantStores stores, PlatformDatabase platform, DeliveryQueue queue, IOptions<DeliveryOptions> options,
-    TimeProvider clock, ILogger<SubmissionDelivery> logger)
+    TimeProvider clock, ILogger<SubmissionDelivery> logger, IEnumerable<IDeliveryExtension> extensions)
 {
     /// Arbitrary key of the advisory lock that elects the delivering instance ("hidamari-delivery").
     public const long LockKey = 0x4869_6461_6d61_7269;
@@ -199,11 +199,21 @@ public sealed class SubmissionDelivery(
                     throw new DeliveryRefusedException($"{source.Id} may not send review steps to {target.Id}");
                 await ReceiveReviewUpdateAsync(source, target, message.Id, JsonSerializer.Deserialize<ReviewUpdate>(message.Payload, Json)!, ct);
                 break;
+            default:
+                var extension = extensions.FirstOrDefault(x => x.Applies(message.Kind))
+                    ?? throw new DeliveryRefusedException($"no receiver for {message.Kind}");
+                await extension.ApplyAsync(source, target, message, ct);
+                break;
         }
     }
 
     private async Task ReceiveSubmissionAsync(TenantInfo corporation, TenantInfo municipality, SubmissionSent sent, CancellationToken ct)
     {
+        if (extensions.FirstOrDefault(x => x.Receives(sent.Kind)) is { } extension)
+        {
+            await extension.ReceiveSubmissionAsync(corporation, municipality, sent, ct);
+            return;
+        }
         await using var session = stores.OpenSession(municipality);
         // The submission id is the stream id: a second delivery finds the stream and stops.
         if (await session.Events.FetchStreamStateAsync(sent.SubmissionId, ct) is not null) return;
