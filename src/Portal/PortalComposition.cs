@@ -6,6 +6,7 @@ using Hidamari.Billing;
 using Hidamari.Portal.Features.Admin;
 using Hidamari.Portal.Features.Billing;
 using Hidamari.Portal.Features.Facilities;
+using Hidamari.Portal.Features.Home;
 using Hidamari.Portal.Features.Account;
 using Hidamari.Portal.Features.Leases;
 using Hidamari.Portal.Features.Plans;
@@ -74,6 +75,7 @@ public static class PortalComposition
         services.AddSubmissions(configuration);
         services.AddBillingFeature(configuration);
         services.AddTenantArchives();
+        services.AddHome();
         services.AddDemoData(configuration);
         services.AddOperations(configuration);
         return services;
@@ -109,6 +111,7 @@ public static class PortalComposition
         app.MapOpenApi();
         app.MapScalarApiReference("/api/docs", o => o.WithTitle("Hidamari API"));
         app.MapCultureSwitch();
+        app.MapFiscalYearPreference();
 
         app.MapConnectEndpoints();
         app.MapAccountEndpoints();
@@ -124,6 +127,7 @@ public static class PortalComposition
         tenantApi.MapStandardsApi();
         tenantApi.MapSubsidiesApi();
         tenantApi.MapSubmissionsApi();
+        tenantApi.MapHomeApi();
 
         // Platform operator endpoints (shared reference data); the operator policy goes on this group.
         var operatorApi = app.MapGroup("/api/operator").RequireAuthorization(IdentityConfiguration.OperatorPolicy);
