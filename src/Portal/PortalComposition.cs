@@ -7,6 +7,7 @@ using Hidamari.Portal.Features.Admin;
 using Hidamari.Portal.Features.Billing;
 using Hidamari.Portal.Features.Facilities;
 using Hidamari.Portal.Features.Grants;
+using Hidamari.Portal.Features.Home;
 using Hidamari.Portal.Features.Account;
 using Hidamari.Portal.Features.Leases;
 using Hidamari.Portal.Features.Plans;
@@ -76,6 +77,7 @@ public static class PortalComposition
         services.AddGrants();
         services.AddBillingFeature(configuration);
         services.AddTenantArchives();
+        services.AddHome();
         services.AddDemoData(configuration);
         services.AddOperations(configuration);
         return services;
@@ -111,6 +113,7 @@ public static class PortalComposition
         app.MapOpenApi();
         app.MapScalarApiReference("/api/docs", o => o.WithTitle("Hidamari API"));
         app.MapCultureSwitch();
+        app.MapFiscalYearPreference();
 
         app.MapConnectEndpoints();
         app.MapAccountEndpoints();
@@ -127,6 +130,7 @@ public static class PortalComposition
         tenantApi.MapSubsidiesApi();
         tenantApi.MapSubmissionsApi();
         tenantApi.MapGrantsApi();
+        tenantApi.MapHomeApi();
 
         // Platform operator endpoints (shared reference data); the operator policy goes on this group.
         var operatorApi = app.MapGroup("/api/operator").RequireAuthorization(IdentityConfiguration.OperatorPolicy);
