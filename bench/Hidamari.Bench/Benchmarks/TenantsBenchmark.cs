@@ -17,7 +17,8 @@ namespace Hidamari.Bench.Benchmarks;
 public sealed class TenantsBenchmark : IBenchmark
 {
     private const int SafetyCap = 150;
-    private const int PruningIntervalSeconds = 10; // Npgsql's default ConnectionPruningInterval
+    // Tenancy prunes tenant pools every min(idle lifetime / 2, 10) s (TenantDataSources).
+    private static int PruningIntervalSeconds(int idleSeconds) => Math.Clamp(idleSeconds / 2, 1, 10);
 
     public string Name => "tenants";
 
@@ -124,8 +125,8 @@ public sealed class TenantsBenchmark : IBenchmark
         var allHeap = Machine.ManagedHeapMiB();
         var allRss = Machine.RssMiB();
 
-        Report.Progress($"tenants: idle {idleSeconds + PruningIntervalSeconds + 2} s");
-        await Task.Delay(TimeSpan.FromSeconds(idleSeconds + PruningIntervalSeconds + 2));
+        Report.Progress($"tenants: idle {idleSeconds + PruningIntervalSeconds(idleSeconds) + 2} s");
+        await Task.Delay(TimeSpan.FromSeconds(idleSeconds + PruningIntervalSeconds(idleSeconds) + 2));
         var afterIdle = await BenchServer.ConnectionsAsync(tenantPrefix);
         foreach (var client in clients) client.Dispose();
 
@@ -136,7 +137,7 @@ public sealed class TenantsBenchmark : IBenchmark
         report.Figure("tenants.connections.all_tenants", allPeak, $"connections (peak while {count} tenants each served 2 requests in {touchSeconds:0} s)");
         report.Figure("tenants.connections.after_touch", afterTouch, "connections");
         report.Figure("tenants.connections.platform", platform, "connections (shared database: registry, Marten tenant table)");
-        report.Figure("tenants.connections.after_idle", afterIdle, $"connections ({idleSeconds + PruningIntervalSeconds + 2} s without requests)");
+        report.Figure("tenants.connections.after_idle", afterIdle, $"connections ({idleSeconds + PruningIntervalSeconds(idleSeconds) + 2} s without requests)");
         if (atCap is { } cap)
         {
             report.Figure("tenants.connections.per_tenant", (cap.Connections - onePeak) / (double)(cap.Tenants - 1), "connections per tenant touched (before the safety cap)");
