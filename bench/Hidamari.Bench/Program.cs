@@ -17,6 +17,7 @@ public static class BenchMain
             new ApiBenchmark(),
             new TenantsBenchmark(),
             new CircuitsBenchmark(),
+            new DashboardBenchmark(),
         ];
 
         // WebApplicationFactory finds the portal's content root through MvcTestingAppManifest.json in the working directory.

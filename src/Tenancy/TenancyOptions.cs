@@ -19,6 +19,13 @@ public sealed class TenancyOptions
     /// Seconds an idle pooled connection is kept before it is closed.
     public int ConnectionIdleLifetimeSeconds { get; set; } = 60;
 
+    /// <summary>
+    /// How many tenant pools may keep idle connections: the most recently used ones. Using another tenant closes the
+    /// idle connections of the least recently used one, so idle tenant connections stay at most
+    /// WarmTenantPools × MaxPoolSizePerTenant whatever the number of tenants (<see cref="TenantDataSources"/>).
+    /// </summary>
+    public int WarmTenantPools { get; set; } = 10;
+
     public const string DefaultServer = "default";
 
     /// Seconds a tenant move waits in Maintenance before copying, so that every portal instance has seen the status

@@ -33,6 +33,7 @@ public static class TenancyServiceCollectionExtensions
             NpgsqlDataSource.Create(sp.GetRequiredService<IOptions<TenancyOptions>>().Value.ConnectionString)));
         services.AddSingleton<TenantRegistry>();
         services.AddSingleton<TenantStores>();
+        services.AddSingleton<TenantDataSources>();
         services.AddSingleton<TenantProvisioner>();
         services.AddSingleton<TenantDatabases>();
         services.AddSingleton<TenantSchemaGate>();
@@ -46,6 +47,8 @@ public static class TenancyServiceCollectionExtensions
             {
                 var tenancy = sp.GetRequiredService<IOptions<TenancyOptions>>().Value;
                 var options = new StoreOptions();
+                // Tenant pools bounded per tenant and in total (TenantDataSources); set before the tenancy builds any.
+                options.DataSourceFactory(sp.GetRequiredService<TenantDataSources>());
                 options.MultiTenantedDatabasesWithMasterDatabaseTable(tenancy.ConnectionString, "marten_tenancy");
                 options.Events.StreamIdentity = StreamIdentity.AsGuid;
                 options.Events.MetadataConfig.UserNameEnabled = true;

@@ -7,7 +7,7 @@ namespace Hidamari.Tenancy;
 /// registry hands out, so an id from a URL can never make Marten open (or create) a database by itself.
 /// Sessions are lightweight and meant for one operation.
 /// </summary>
-public sealed class TenantStores(IDocumentStore store)
+public sealed class TenantStores(IDocumentStore store, TenantDataSources pools)
 {
     public IDocumentSession OpenSession(TenantInfo tenant)
     {
@@ -23,10 +23,11 @@ public sealed class TenantStores(IDocumentStore store)
         return store.QuerySession(tenant.Id);
     }
 
-    private static void EnsureServing(TenantInfo tenant)
+    private void EnsureServing(TenantInfo tenant)
     {
         if (tenant.Status is not (TenantStatus.Active or TenantStatus.Maintenance))
             throw new TenantUnavailableException(tenant.Id, tenant.Status);
+        pools.Touch(tenant.DatabaseName);
     }
 }
 

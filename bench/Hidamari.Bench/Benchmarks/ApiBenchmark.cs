@@ -10,7 +10,7 @@ namespace Hidamari.Bench.Benchmarks;
 /// The facilities list (<c>GET /api/t/{tenant}/facilities</c>: tenant resolution, a Marten query, totals, JSON) of a
 /// portal on Kestrel under 64 concurrent clients, each an HttpClient with its own connection, back to back.
 /// Baseline: the same clients on a trivial endpoint of the same host that passes the same middleware pipeline.
-/// The two alternate in halves. Sign-in does not exist yet, so these reads are anonymous.
+/// The two alternate in halves. Both are authenticated the same way: a machine client's bearer token on every request.
 /// </summary>
 public sealed class ApiBenchmark : IBenchmark
 {
@@ -72,7 +72,6 @@ public sealed class ApiBenchmark : IBenchmark
         if (ours.FirstError is { } error) report.Note($"api: first error: {error}");
         var met = ours.P(95) <= 100 && ours.Errors == 0;
         report.Note(met ? "api: goal met (p95 <= 100 ms, 0 errors)" : "api: goal NOT met (p95 <= 100 ms, 0 errors); see bench/README.md");
-        report.Note("api: reads are anonymous until identity lands; then ClientFor-style signed-in clients replace these");
     }
 
     private static void Figures(Report report, string name, LoadResult result)

@@ -40,6 +40,10 @@ public static class Configuration
         foreach (var type in FacilityHistory.EventTypes) options.Events.AddEventType(type);
         // Inline: the document reads its own write at once.
         options.Projections.Add<FacilityOverviewProjection>(ProjectionLifecycle.Inline);
+        // Commands fetch the overview for writing (FacilityCommands.FetchAsync); with this the session keeps it, and
+        // the inline projection applies the appended event to it instead of loading it a second time. Safe because
+        // the aggregates are immutable records that only Marten changes.
+        options.Events.UseIdentityMapForAggregates = true;
         return options;
     }
 }

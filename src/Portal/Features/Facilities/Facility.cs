@@ -156,6 +156,30 @@ public sealed record Facility(Guid Id, string Name, DateOnly EffectiveOn, IReadO
 
     public Facility Apply(RoomRecorded e) => this;
 
+    /// <summary>
+    /// The same state read from the inline read model of the stream (one document instead of every event): the open
+    /// places, the closed ones, and every group home name ever used. Null for a document that does not track closed
+    /// places (stored before it did); replay the events then.
+    /// </summary>
+    public static Facility? From(FacilityOverview overview)
+    {
+        if (!overview.TracksClosedPlaces) return null;
+        IReadOnlyList<Place> homes =
+        [
+            .. overview.GroupHomes.Select(g => new Place(g.Id, g.Name, g.Capacity, g.OpenedOn)),
+            .. overview.ClosedGroupHomes.Select(c => new Place(c.Id, c.Name, c.Capacity, c.OpenedOn, c.ClosedOn)),
+        ];
+        return new Facility(overview.Id, overview.Name, overview.RegisteredOn, [.. homes.Select(h => h.Name)])
+        {
+            Units =
+            [
+                .. overview.Units.Select(u => new Place(u.Id, u.Name, u.Capacity, u.OpenedOn)),
+                .. overview.ClosedUnits.Select(c => new Place(c.Id, c.Name, c.Capacity, c.OpenedOn, c.ClosedOn)),
+            ],
+            GroupHomes = homes,
+        };
+    }
+
     /// Replays a stream's events in the order they were recorded (the write side needs no effective-date order).
     public static Facility? From(IEnumerable<IFacilityEvent> events)
     {

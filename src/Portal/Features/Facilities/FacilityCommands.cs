@@ -12,6 +12,7 @@ using Hidamari.Portal.Infrastructure;
 using Hidamari.Tenancy;
 using JasperFx;
 using Marten;
+using JasperFx.Events;
 using Microsoft.Extensions.Localization;
 
 namespace Hidamari.Portal.Features.Facilities;
@@ -52,13 +53,11 @@ public sealed class FacilityCommands(
         session.LastModifiedBy = user;
         try
         {
-            var stream = command.ExpectedVersion is { } expected
-                ? await session.Events.FetchForWriting<Facility>(facilityId, expected, ct)
-                : await session.Events.FetchForWriting<Facility>(facilityId, ct);
-            if (stream.Aggregate is null) return CommandResult<Guid>.NotFound(text["Error.FacilityNotFound"]);
+            var (stream, facility) = await FetchAsync(session, facilityId, command.ExpectedVersion, ct);
+            if (facility is null) return CommandResult<Guid>.NotFound(text["Error.FacilityNotFound"]);
 
             var groupHomeId = Guid.CreateVersion7();
-            var decision = OpeningGroupHome.OpeningGroupHome.Decide(stream.Aggregate, groupHomeId, command);
+            var decision = OpeningGroupHome.OpeningGroupHome.Decide(facility, groupHomeId, command);
             if (!decision.IsAccepted)
                 return CommandResult<Guid>.Invalid(new Dictionary<string, string[]> { [decision.Field!] = [text[decision.MessageKey!]] });
 
@@ -108,6 +107,25 @@ public sealed class FacilityCommands(
         return ChangeAsync(tenant, user, facilityId, command, null, f => RecordingRoom.RecordingRoom.Decide(f, roomId, command), roomId, ct);
     }
 
+    /// <summary>
+    /// Loads a facility for a change, checking the version the caller saw (when given) at once and again on save.
+    /// The write model is read from the facility's inline read model (<see cref="FacilityOverview"/>): one query for
+    /// the stream version and the document, and, since the store keeps fetched aggregates in the session
+    /// (<c>UseIdentityMapForAggregates</c>), the inline projection applies the new event to that same document on
+    /// save instead of loading it again. Documents stored before they tracked closed places are replayed from events.
+    /// </summary>
+    private static async Task<(IEventStream<FacilityOverview> Stream, Facility? Facility)> FetchAsync(
+        IDocumentSession session, Guid facilityId, long? expectedVersion, CancellationToken ct)
+    {
+        var stream = expectedVersion is { } expected
+            ? await session.Events.FetchForWriting<FacilityOverview>(facilityId, expected, ct)
+            : await session.Events.FetchForWriting<FacilityOverview>(facilityId, ct);
+        if (stream.Aggregate is not { } overview) return (stream, null);
+        var facility = Facility.From(overview)
+            ?? Facility.From((await session.Events.FetchStreamAsync(facilityId, token: ct)).Select(e => e.Data).OfType<IFacilityEvent>());
+        return (stream, facility);
+    }
+
     /// The shape every change to an existing facility takes: validate, load (at the version the caller saw), decide, append.
     private async Task<CommandResult<Guid>> ChangeAsync<TCommand>(
         TenantInfo tenant, string user, Guid facilityId, TCommand command, long? expectedVersion,
@@ -120,12 +138,10 @@ public sealed class FacilityCommands(
         session.LastModifiedBy = user;
         try
         {
-            var stream = expectedVersion is { } expected
-                ? await session.Events.FetchForWriting<Facility>(facilityId, expected, ct)
-                : await session.Events.FetchForWriting<Facility>(facilityId, ct);
-            if (stream.Aggregate is null) return CommandResult<Guid>.NotFound(text["Error.FacilityNotFound"]);
+            var (stream, facility) = await FetchAsync(session, facilityId, expectedVersion, ct);
+            if (facility is null) return CommandResult<Guid>.NotFound(text["Error.FacilityNotFound"]);
 
-            var decision = decide(stream.Aggregate);
+            var decision = decide(facility);
             if (!decision.IsAccepted)
                 return CommandResult<Guid>.Invalid(new Dictionary<string, string[]> { [decision.Field!] = [text[decision.MessageKey!]] });
 

@@ -13,6 +13,9 @@ public sealed record LivingUnitSummary(Guid Id, string Name, int Capacity, DateO
 /// Main-building space that no longer houses a unit but serves another function (高機能化・多機能化).
 public sealed record ConvertedSpace(Guid UnitId, string UnitName, MainSpaceFunction Function, DateOnly ConvertedOn);
 
+/// A unit or group home that closed: kept so that write-side decisions can tell a closed place from an unknown one.
+public sealed record ClosedPlace(Guid Id, string Name, int Capacity, DateOnly OpenedOn, DateOnly ClosedOn);
+
 /// 現員 of the latest month counted up to the as-of date.
 public sealed record ResidentsSummary(DateOnly Month, ResidentCounts Counts);
 
@@ -48,6 +51,18 @@ public sealed record FacilityOverview(
 
     public IReadOnlyList<RoomSummary> Rooms { get; init; } = [];
 
+    /// Group homes and units that closed (they leave <see cref="GroupHomes"/> and <see cref="Units"/>).
+    public IReadOnlyList<ClosedPlace> ClosedGroupHomes { get; init; } = [];
+
+    public IReadOnlyList<ClosedPlace> ClosedUnits { get; init; } = [];
+
+    /// <summary>
+    /// True when the document was built with <see cref="ClosedGroupHomes"/> and <see cref="ClosedUnits"/>, so that the
+    /// write model can be derived from it (<see cref="Facility.From(FacilityOverview)"/>); documents stored before
+    /// they existed are false until rebuilt, and the write side then replays the events instead.
+    /// </summary>
+    public bool TracksClosedPlaces { get; init; }
+
     public int GroupHomeCount => GroupHomes.Count;
 
     public int GroupHomeCapacity => GroupHomes.Sum(g => g.Capacity);
@@ -61,6 +76,7 @@ public sealed record FacilityOverview(
         {
             RegisteredOn = e.EffectiveOn,
             RegisteredMainCapacity = e.MainCapacity,
+            TracksClosedPlaces = true,
         };
 
     /// One event's effect; events about a unit or group home this view does not hold (closed, or not yet open) change nothing.
@@ -72,7 +88,13 @@ public sealed record FacilityOverview(
         },
         GroupHomeCapacityChanged x => this with { GroupHomes = [.. GroupHomes.Select(g => g.Id == x.GroupHomeId ? g with { Capacity = x.To } : g)] },
         GroupHomeMoved x => this with { GroupHomes = [.. GroupHomes.Select(g => g.Id == x.GroupHomeId ? g with { Address = x.Address } : g)] },
-        GroupHomeClosed x => this with { GroupHomes = [.. GroupHomes.Where(g => g.Id != x.GroupHomeId)] },
+        GroupHomeClosed x => this with
+        {
+            GroupHomes = [.. GroupHomes.Where(g => g.Id != x.GroupHomeId)],
+            ClosedGroupHomes = GroupHomes.FirstOrDefault(g => g.Id == x.GroupHomeId) is { } home
+                ? [.. ClosedGroupHomes, new ClosedPlace(home.Id, home.Name, home.Capacity, home.OpenedOn, x.EffectiveOn)]
+                : ClosedGroupHomes,
+        },
         LivingUnitAdded x => WithUnits([.. Units, new LivingUnitSummary(x.UnitId, x.Name, x.Capacity, x.EffectiveOn)]),
         LivingUnitCapacityChanged x => WithUnits([.. Units.Select(u => u.Id == x.UnitId ? u with { Capacity = x.To } : u)]),
         LivingUnitClosed x => WithUnits([.. Units.Where(u => u.Id != x.UnitId)]) with
@@ -80,6 +102,9 @@ public sealed record FacilityOverview(
             ConvertedSpaces = x.ConvertedTo is { } function && Units.FirstOrDefault(u => u.Id == x.UnitId) is { } unit
                 ? [.. ConvertedSpaces, new ConvertedSpace(unit.Id, unit.Name, function, x.EffectiveOn)]
                 : ConvertedSpaces,
+            ClosedUnits = Units.FirstOrDefault(u => u.Id == x.UnitId) is { } closed
+                ? [.. ClosedUnits, new ClosedPlace(closed.Id, closed.Name, closed.Capacity, closed.OpenedOn, x.EffectiveOn)]
+                : ClosedUnits,
         },
         ResidentsCounted x => Residents is { } latest && latest.Month > x.Month ? this : this with { Residents = new ResidentsSummary(x.Month, x.Counts) },
         RoomRecorded x => this with

@@ -31,9 +31,11 @@ public static class Configuration
             options.Projections.Add<SentSubmissionProjection>(ProjectionLifecycle.Inline);
             options.Projections.Add<ReceivedSubmissionProjection>(ProjectionLifecycle.Inline);
             options.Projections.Add<PlanTargetsProjection>(ProjectionLifecycle.Inline);
+            options.Projections.Add<ProgressEntryProjection>(ProjectionLifecycle.Inline);
             // One version number per document, even when two people submit at once (the second is refused, 409).
             options.Schema.For<SentSubmission>().UniqueIndex(s => s.Document, s => s.DocumentVersion);
             options.Schema.For<ReceivedSubmission>().Index(s => s.Status);
+            options.Schema.For<ProgressEntry>().Index(s => s.Status);
             options.Schema.For<OutboxMessage>().Index(m => m.DeliveredAt);
         });
         return services;

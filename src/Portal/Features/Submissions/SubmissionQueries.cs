@@ -89,12 +89,22 @@ public sealed class SubmissionQueries(TenantStores stores)
         return await session.LoadAsync<PlanTargets>(PlanTargets.StreamId, ct) ?? PlanTargets.Empty;
     }
 
-    /// The ward's progress, from the municipality's own read models only.
+    /// <summary>
+    /// The ward's progress, from the municipality's own read models only: its targets and the small
+    /// <see cref="ProgressEntry"/> of every accepted submission, in one round trip. A store with submissions received
+    /// before those entries existed (fewer entries than submissions) is read from the full submissions instead.
+    /// </summary>
     public async Task<WardProgress> ProgressAsync(TenantInfo municipality, CancellationToken ct)
     {
         await using var session = stores.QuerySession(municipality);
-        var targets = await session.LoadAsync<PlanTargets>(PlanTargets.StreamId, ct) ?? PlanTargets.Empty;
+        var batch = session.CreateBatchQuery();
+        var targets = batch.Load<PlanTargets>(PlanTargets.StreamId);
+        var entries = batch.Query<ProgressEntry>().Where(r => r.Status == ReviewStatus.Accepted).ToList();
+        var entryCount = batch.Query<ProgressEntry>().Count();
+        var submissionCount = batch.Query<ReceivedSubmission>().Count();
+        await batch.Execute(ct);
+        if (await entryCount == await submissionCount) return WardProgress.Of(await targets ?? PlanTargets.Empty, await entries);
         var accepted = await session.Query<ReceivedSubmission>().Where(r => r.Status == ReviewStatus.Accepted).ToListAsync(ct);
-        return WardProgress.Of(targets, accepted);
+        return WardProgress.Of(await targets ?? PlanTargets.Empty, accepted);
     }
 }

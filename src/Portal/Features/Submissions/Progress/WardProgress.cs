@@ -45,31 +45,37 @@ public sealed record WardProgress(IReadOnlyList<ProgressYear> Years, int Accepte
     /// Builds the ward's progress from accepted submissions only: per corporation the latest accepted plan, and per
     /// corporation and fiscal year the latest accepted year-end actuals. Pure: the municipality's own read models in.
     /// </summary>
-    public static WardProgress Of(PlanTargets targets, IReadOnlyList<ReceivedSubmission> submissions)
+    public static WardProgress Of(PlanTargets targets, IReadOnlyList<ReceivedSubmission> submissions) =>
+        Of(targets, [.. submissions.Select(ProgressEntry.Of)]);
+
+    public static WardProgress Of(PlanTargets targets, IReadOnlyList<ProgressEntry> submissions)
     {
         var accepted = submissions.Where(s => s.Status == ReviewStatus.Accepted).ToList();
+        // Looked up per corporation and year below: dictionaries, so that 500 corporations × their years stay linear.
         var plans = accepted.Where(s => s.Kind == DocumentKind.DecentralizationPlan)
-            .GroupBy(s => s.Corporation).Select(g => g.MaxBy(s => s.DocumentVersion)!).ToList();
+            .GroupBy(s => s.Corporation)
+            .ToDictionary(g => g.Key, g => g.MaxBy(s => s.DocumentVersion)!.Totals.GroupBy(l => l.FiscalYear).ToDictionary(l => l.Key, l => l.First()), StringComparer.Ordinal);
         var actuals = accepted.Where(s => s.Kind == DocumentKind.YearEndActuals && s.FiscalYear is not null)
-            .GroupBy(s => (s.Corporation, s.FiscalYear)).Select(g => g.MaxBy(s => s.DocumentVersion)!).ToList();
+            .GroupBy(s => (s.Corporation, FiscalYear: s.FiscalYear!.Value))
+            .ToDictionary(g => g.Key, g => g.MaxBy(s => s.DocumentVersion)!);
         var corporations = accepted.GroupBy(s => s.Corporation).Select(g => (Id: g.Key, Name: g.MaxBy(s => s.ReceivedAt)!.CorporationName))
             .OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
 
         var years = targets.Years.Select(t => t.FiscalYear)
-            .Concat(plans.SelectMany(p => p.Content.Totals.Select(l => l.FiscalYear)))
-            .Concat(actuals.Select(a => a.FiscalYear!.Value))
+            .Concat(plans.Values.SelectMany(p => p.Keys))
+            .Concat(actuals.Keys.Select(a => a.FiscalYear))
             .Distinct().Order().ToList();
 
         var result = years.Select(y =>
         {
             var perCorporation = corporations.Select(c => new CorporationYear(c.Id, c.Name,
-                plans.FirstOrDefault(p => p.Corporation == c.Id)?.Content.Totals.FirstOrDefault(l => l.FiscalYear == y) is { } pl ? Figures.Of(pl.Figures) : null,
-                actuals.FirstOrDefault(a => a.Corporation == c.Id && a.FiscalYear == y)?.Content.Totals.FirstOrDefault() is { } al ? Figures.Of(al.Figures) : null))
+                plans.TryGetValue(c.Id, out var plan) && plan.TryGetValue(y, out var pl) ? Figures.Of(pl.Figures) : null,
+                actuals.TryGetValue((c.Id, y), out var actual) && actual.Totals.FirstOrDefault() is { } al ? Figures.Of(al.Figures) : null))
                 .ToList();
             var target = targets.Years.FirstOrDefault(t => t.FiscalYear == y);
             var planned = Figures.Sum(perCorporation.Select(c => c.Planned));
-            var actual = Figures.Sum(perCorporation.Select(c => c.Actual));
-            return new ProgressYear(y, JapaneseDates.FiscalYearLabel(y), target, planned, actual, Gap.Of(planned, target), Gap.Of(actual, target), perCorporation);
+            var actualSum = Figures.Sum(perCorporation.Select(c => c.Actual));
+            return new ProgressYear(y, JapaneseDates.FiscalYearLabel(y), target, planned, actualSum, Gap.Of(planned, target), Gap.Of(actualSum, target), perCorporation);
         }).ToList();
         return new WardProgress(result, accepted.Count);
     }
