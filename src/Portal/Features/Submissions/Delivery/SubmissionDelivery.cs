@@ -322,7 +322,7 @@ public sealed class DeliverySignal(DeliveryQueue queue, ILogger<DeliverySignal> 
         Notify();
     }
 
-    public void Notify()
+    private void Notify()
     {
         try { _signal.Release(); }
         catch (SemaphoreFullException) { /* already signalled */ }
