@@ -55,6 +55,7 @@ public static class PortalComposition
         // Binding failures (bad JSON, wrong types) reach ProblemExceptionHandler in every environment.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddStrictJsonBinding();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddOpenApi();
         services.AddPortalSecurity(configuration);
@@ -99,6 +100,7 @@ public static class PortalComposition
         app.UseBillingEntitlements();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseUtf8JsonBodies();
         return app;
     }
 

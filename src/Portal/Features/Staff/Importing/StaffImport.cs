@@ -3,6 +3,7 @@ using FluentValidation;
 using Hidamari.Portal.Features.Facilities;
 using Hidamari.Portal.Features.Staff.Hiring;
 using Hidamari.Portal.Features.Staff.Qualifying;
+using Hidamari.Portal.Infrastructure;
 using Hidamari.Tenancy;
 using Microsoft.Extensions.Localization;
 using MiniExcelLibs;
@@ -59,6 +60,10 @@ public sealed class StaffImport(
         try
         {
             rows = fileName.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase) ? await ReadExcelAsync(file, ct) : await ReadCsvAsync(file, ct);
+        }
+        catch (NotUtf8Exception)
+        {
+            return new StaffImportResult(0, [new ImportRowError(1, "", text["Import.NotUtf8"])]);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -145,7 +150,8 @@ public sealed class StaffImport(
     private static async Task<List<(int, Dictionary<string, string>)>> ReadCsvAsync(Stream file, CancellationToken ct)
     {
         var rows = new List<(int, Dictionary<string, string>)>();
-        await using var reader = CsvHelper.CsvReader.Create(file, new CsvHelper.CsvReaderOptions { TrimWhitespace = true }, true);
+        await using var buffer = await ImportFiles.BufferUtf8Async(file, ct);
+        await using var reader = CsvHelper.CsvReader.Create(buffer, new CsvHelper.CsvReaderOptions { TrimWhitespace = true }, true);
         await reader.ReadHeaderAsync(ct);
         var keys = reader.Headers.Select(ColumnKey).ToArray();
         while (await reader.ReadAsync(ct))
