@@ -49,7 +49,7 @@ public static class PortalComposition
                     : Task.FromResult<ProviderCultureResult?>(null)),
             ];
         });
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddRazorComponents().AddInteractiveServerComponents().AddHubOptions(o => o.MaximumReceiveMessageSize = CircuitLimits.MaximumReceiveMessageSize);
         services.AddRadzenComponents();
         services.AddProblemDetails();
         // Binding failures (bad JSON, wrong types) reach ProblemExceptionHandler in every environment.

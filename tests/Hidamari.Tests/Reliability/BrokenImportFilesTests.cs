@@ -23,9 +23,14 @@ public sealed class BrokenImportFilesTests(PortalFactory portal) : IClassFixture
 {
     private static readonly CancellationToken Ct = TestContext.Current.CancellationToken;
 
-    static BrokenImportFilesTests() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+    /// What Excel's plain "CSV" save writes in Japan.
+    private static readonly Encoding ShiftJis = ShiftJisEncoding();
 
-    private static readonly Encoding ShiftJis = Encoding.GetEncoding(932);
+    private static Encoding ShiftJisEncoding()
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        return Encoding.GetEncoding(932);
+    }
 
     private const string StaffHeader = "氏名,フリガナ,入職日,職種,雇用形態,週所定労働時間,前職経験年数,施設";
     private const string StaffRow = "青木 一郎,アオキ イチロウ,2024-04-01,保育士,常勤,,3,ひだまり学園";

@@ -22,18 +22,20 @@ public sealed class FormFuzzBrowserTests(KestrelPortalFactory portal, BrowserFix
 {
     private static readonly CancellationToken Ct = TestContext.Current.CancellationToken;
 
-    /// One set of hostile values per round: each field kind gets the round's value, so that every submission is surely invalid.
+    /// One set of hostile values per round: each field kind gets the round's value; every text is longer than any field
+    /// allows (2,000 characters for free text), so that every submission is surely invalid.
     private sealed record Round(string Name, string Text, string Number, string Date);
 
     private static readonly Round[] Rounds =
     [
         new("huge", new string('あ', 20_000), "-1", "0001-01-01"),
-        new("markup", string.Concat(Enumerable.Repeat("<script>alert(1)</script><img src=x onerror=alert(2)>", 30)), "2147483648", "9999-12-31"),
-        new("sql-and-controls", string.Concat(Enumerable.Repeat("'; drop table hidamari.mt_events; --\u202e😀\u0007", 40)), "-99999999999", "1868-01-01"),
+        new("markup", string.Concat(Enumerable.Repeat("<script>alert(1)</script><img src=x onerror=alert(2)>", 60)), "2147483648", "9999-12-31"),
+        new("sql-and-controls", string.Concat(Enumerable.Repeat("'; drop table hidamari.mt_events; --\u202e😀\u0007", 60)), "-99999999999", "1868-01-01"),
     ];
 
-    /// A page and the submit button of one of its forms (the form is the button's ancestor).
-    private sealed record FormUnderTest(string Path, string PageTestId, string SubmitTestId);
+    /// A page and the submit button of one of its forms; the fields are those in the button's <paramref name="Scope"/>
+    /// (its form, or the panel around it for a form without a form element), after clicking the <paramref name="Tab"/>.
+    private sealed record FormUnderTest(string Path, string PageTestId, string SubmitTestId, string Scope = "ancestor::form", string? Tab = null);
 
     [Fact]
     public async Task Every_write_form_answers_hostile_values_with_a_message_and_stores_nothing()
@@ -45,6 +47,8 @@ public sealed class FormFuzzBrowserTests(KestrelPortalFactory portal, BrowserFix
             new { kind = "RegionalSmallScale", name = "ファジングホーム", capacity = 4, openedOn = "2024-03-01" }, Ct)).ReadAsync<Created>(Ct))!.Id;
         var lease = (await (await corp.Manager.PostJsonAsync($"{api}/leases", new { groupHomeId = gh, terms = LeaseExamples.Terms(new DateOnly(2024, 4, 1)) }, Ct)).ReadAsync<Created>(Ct))!.Id;
         var staff = await StaffApiTests.HireCareWorkerAsync(corp, "青木 一郎");
+        Assert.Equal(System.Net.HttpStatusCode.Created, (await corp.Manager.PostJsonAsync($"{corp.Staff}/training/courses",
+            new { title = "安全研修", provider = "Internal", category = "Safety", hours = 3, feePerParticipant = 0 }, Ct)).StatusCode);
         var t = $"/t/{tenant.Id}";
         FormUnderTest[] forms =
         [
@@ -64,6 +68,7 @@ public sealed class FormFuzzBrowserTests(KestrelPortalFactory portal, BrowserFix
             new($"{t}/staff/compliance", "compliance-page", "inputs-submit"),
             new($"{t}/staff/training", "training-page", "course-submit"),
             new($"{t}/staff/training", "training-page", "session-submit"),
+            new($"{t}/subsidies", "subsidies-page", "claim-prepare", "ancestor::div[contains(@class,'rz-stack')][1]", Tab: "請求"),
         ];
 
         var page = await browser.NewPageAsync();
@@ -87,13 +92,14 @@ public sealed class FormFuzzBrowserTests(KestrelPortalFactory portal, BrowserFix
                 var before = await EventsAsync(tenant);
                 await page.GotoAsync(new Uri(portal.ServerAddress, form.Path).ToString());
                 await page.WaitForInteractiveAsync(form.PageTestId);
+                if (form.Tab is { } tab) await page.GetByRole(AriaRole.Tab, new() { Name = tab, Exact = true }).ClickAsync();
                 var submit = page.GetByTestId(form.SubmitTestId);
                 if (!await submit.IsVisibleAsync())
                 {
                     failures.Add($"{label}: the form is not shown");
                     break;
                 }
-                var filled = await FillAsync(submit.Locator("xpath=ancestor::form"), round);
+                var filled = await FillAsync(submit.Locator("xpath=" + form.Scope), round);
                 await submit.ClickAsync();
                 submissions++;
 
@@ -132,10 +138,12 @@ public sealed class FormFuzzBrowserTests(KestrelPortalFactory portal, BrowserFix
             var kind = await field.EvaluateAsync<string>("""
                 e => e.type === 'number' || e.closest('.rz-numeric') ? 'number'
                    : e.type === 'date' ? 'iso-date'
+                   : e.type === 'month' ? 'month'
+                   : ['time', 'week', 'datetime-local', 'color', 'range'].includes(e.type) ? 'skip'
                    : e.closest('.rz-datepicker') ? 'date'
                    : e.closest('.rz-dropdown, .rz-autocomplete, .rz-lookup-search') ? 'skip' : 'text'
                 """);
-            var value = kind switch { "number" => round.Number, "iso-date" or "date" => round.Date, "skip" => null, _ => round.Text };
+            var value = kind switch { "number" => round.Number, "iso-date" or "date" => round.Date, "month" => round.Date[..7], "skip" => null, _ => round.Text };
             if (value is null) continue;
             await field.FillAsync(value);
             if (kind == "date") await field.PressAsync("Tab");
