@@ -94,7 +94,12 @@ public sealed class FormFuzzBrowserTests(KestrelPortalFactory portal, BrowserFix
                 await page.WaitForInteractiveAsync(form.PageTestId);
                 if (form.Tab is { } tab) await page.GetByRole(AriaRole.Tab, new() { Name = tab, Exact = true }).ClickAsync();
                 var submit = page.GetByTestId(form.SubmitTestId);
-                if (!await submit.IsVisibleAsync())
+                try
+                {
+                    // Pages load their data after connecting: the form may appear a moment after the page is interactive.
+                    await submit.WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = 20_000 });
+                }
+                catch (TimeoutException)
                 {
                     failures.Add($"{label}: the form is not shown");
                     break;
