@@ -51,12 +51,13 @@ public static class PortalComposition
                     : Task.FromResult<ProviderCultureResult?>(null)),
             ];
         });
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddRazorComponents().AddInteractiveServerComponents().AddHubOptions(o => o.MaximumReceiveMessageSize = CircuitLimits.MaximumReceiveMessageSize);
         services.AddRadzenComponents();
         services.AddProblemDetails();
         // Binding failures (bad JSON, wrong types) reach ProblemExceptionHandler in every environment.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddStrictJsonBinding();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddOpenApi();
         services.AddPortalSecurity(configuration);
@@ -103,6 +104,7 @@ public static class PortalComposition
         app.UseBillingEntitlements();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseUtf8JsonBodies();
         return app;
     }
 

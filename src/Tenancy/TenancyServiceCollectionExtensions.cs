@@ -42,6 +42,8 @@ public static class TenancyServiceCollectionExtensions
         services.AddSingleton<TenantLifecycle>();
         services.AddSingleton<TenancyStartup>();
         services.AddHostedService(sp => sp.GetRequiredService<TenancyStartup>());
+        services.AddSingleton<TenantRegistryListener>();
+        services.AddHostedService(sp => sp.GetRequiredService<TenantRegistryListener>());
 
         services.AddMarten(sp =>
             {

@@ -13,7 +13,7 @@ namespace Hidamari.Tenancy;
 public sealed class TenantLifecycle(
     TenantRegistry registry, IDocumentStore store, IOptions<TenancyOptions> options, ILogger<TenantLifecycle> logger)
 {
-    /// Stops serving the tenant: its routes answer 404 (other portal instances notice within the registry's cache lifetime).
+    /// Stops serving the tenant: its routes answer 404, on other portal instances too as soon as the change commits (registry NOTIFY).
     public Task CloseAsync(TenantInfo tenant, CancellationToken ct = default) => registry.SetStatusAsync(tenant.Id, TenantStatus.Closed, ct);
 
     /// Serves a closed tenant again, in the status it had (a closure that was not carried through).

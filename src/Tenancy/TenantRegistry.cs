@@ -4,12 +4,18 @@ using Npgsql;
 namespace Hidamari.Tenancy;
 
 /// <summary>
-/// The registry of tenants in the shared database. Lookups are cached briefly so that every request does not
-/// cost a query, yet a status change made by another portal instance is seen within <see cref="CacheLifetime"/>.
+/// The registry of tenants in the shared database. Lookups are cached so that every request does not cost a query.
+/// Every change of a registry row announces itself with <c>NOTIFY</c> on <see cref="Channel"/> in the same statement;
+/// <see cref="TenantRegistryListener"/> in each portal instance evicts the entry as soon as the change commits, so a
+/// closure or move made by another instance (or the operator CLI) takes effect there within moments.
+/// <see cref="CacheLifetime"/> stays as the fallback for a listener that is reconnecting.
 /// </summary>
 public sealed class TenantRegistry(PlatformDatabase platform, TimeProvider clock)
 {
     public static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(15);
+
+    /// The PostgreSQL notification channel; the payload is the tenant id.
+    public const string Channel = "hidamari_tenant_changed";
 
     private readonly ConcurrentDictionary<string, (TenantInfo Tenant, DateTimeOffset Until)> _cache = new(StringComparer.Ordinal);
 
@@ -82,7 +88,7 @@ public sealed class TenantRegistry(PlatformDatabase platform, TimeProvider clock
 
     internal async Task SetStatusAsync(string id, TenantStatus status, CancellationToken ct)
     {
-        await using var cmd = platform.DataSource.CreateCommand("update platform.tenants set status = $2 where id = $1");
+        await using var cmd = platform.DataSource.CreateCommand($"with changed as (update platform.tenants set status = $2 where id = $1 returning id) {Notify}");
         cmd.Parameters.AddWithValue(id);
         cmd.Parameters.AddWithValue(status.ToString());
         await cmd.ExecuteNonQueryAsync(ct);
@@ -93,7 +99,7 @@ public sealed class TenantRegistry(PlatformDatabase platform, TimeProvider clock
     internal async Task SetLocationAsync(string id, string server, string databaseName, TenantStatus status, CancellationToken ct)
     {
         await using var cmd = platform.DataSource.CreateCommand(
-            "update platform.tenants set server = $2, database_name = $3, status = $4 where id = $1");
+            $"with changed as (update platform.tenants set server = $2, database_name = $3, status = $4 where id = $1 returning id) {Notify}");
         cmd.Parameters.AddWithValue(id);
         cmd.Parameters.AddWithValue(server);
         cmd.Parameters.AddWithValue(databaseName);
@@ -104,11 +110,20 @@ public sealed class TenantRegistry(PlatformDatabase platform, TimeProvider clock
 
     internal async Task RemoveAsync(string id, CancellationToken ct)
     {
-        await using var cmd = platform.DataSource.CreateCommand("delete from platform.tenants where id = $1");
+        await using var cmd = platform.DataSource.CreateCommand($"with changed as (delete from platform.tenants where id = $1 returning id) {Notify}");
         cmd.Parameters.AddWithValue(id);
         await cmd.ExecuteNonQueryAsync(ct);
         _cache.TryRemove(id, out _);
     }
+
+    /// One statement with the change, so listeners hear of it exactly when it commits (and only if a row changed).
+    private const string Notify = $"select pg_notify('{Channel}', id) from changed";
+
+    /// Forgets one tenant (a notification from another instance), so that the next lookup reads the registry.
+    public void Evict(string id) => _cache.TryRemove(id, out _);
+
+    /// Forgets every tenant: notifications may have been missed while the listener was disconnected.
+    public void EvictAll() => _cache.Clear();
 
     private const string SelectColumns =
         "select id, kind, display_name, jurisdiction, server, database_name, status, created_at from platform.tenants";

@@ -59,6 +59,8 @@ public sealed class ProblemExceptionHandler(
 
         var unavailable = IsTransient(exception);
         var storageFull = Find<PostgresException>(exception) is { SqlState: PostgresErrorCodes.DiskFull };
+        // Permission denied on the storage (a revoked grant, a read-only tablespace): the administrator's to fix, said plainly.
+        var storageDenied = Find<PostgresException>(exception) is { SqlState: PostgresErrorCodes.InsufficientPrivilege } || Find<UnauthorizedAccessException>(exception) is not null;
         var tenant = http.Features.Get<TenantFeature>()?.Tenant.Id;
         logger.LogError(exception, "Unhandled {Kind} error on {Path} for tenant {TenantId}",
             unavailable ? "availability" : "server", http.Request.Path, tenant);
@@ -72,7 +74,8 @@ public sealed class ProblemExceptionHandler(
             ProblemDetails =
             {
                 Status = http.Response.StatusCode,
-                Title = storageFull ? text["Error.StorageFull"] : unavailable ? text["Error.DatabaseUnavailable"] : text["Error.Unexpected"],
+                Title = storageFull ? text["Error.StorageFull"] : storageDenied ? text["Error.StorageDenied"]
+                    : unavailable ? text["Error.DatabaseUnavailable"] : text["Error.Unexpected"],
             },
         });
     }

@@ -10,7 +10,7 @@ namespace Hidamari.Tests.Reliability;
 
 /// <summary>
 /// Lease documents are stored in the tenant database in the same transaction as the event that names them. When storing
-/// the file fails — refused, oversized, or the disk full — the caller gets a clear problem and no event is recorded.
+/// the file fails — refused, oversized, the disk full or the write denied — the caller gets a clear problem and no event is recorded.
 /// </summary>
 [Trait("Category", "Reliability")]
 [Collection(ReliabilityCollection.Name)]
@@ -66,8 +66,25 @@ public sealed class AttachmentFailureTests(PortalFactory portal) : IClassFixture
         var afterFailure = await StoredAsync(tenant, lease);
         Assert.Equal(before, afterFailure);
 
-        // Space again: the same upload succeeds, and event and file arrive together.
-        await ExecuteAsync(tenant, "drop trigger reliability_disk_full on hidamari.mt_doc_leasedocumentcontent");
+        // Space again, but the storage refuses the write (permission denied, SQLSTATE 42501): a clear error, nothing stored.
+        await ExecuteAsync(tenant, """
+            drop trigger reliability_disk_full on hidamari.mt_doc_leasedocumentcontent;
+            create or replace function hidamari.reliability_denied() returns trigger language plpgsql as
+            $$ begin raise exception 'permission denied for table mt_doc_leasedocumentcontent' using errcode = 'insufficient_privilege'; end $$;
+            create trigger reliability_denied before insert or update on hidamari.mt_doc_leasedocumentcontent
+            for each row execute function hidamari.reliability_denied();
+            """);
+        var denied = await client.PostAsync(documents, Upload("contract.pdf", Pdf), ct);
+        var deniedProblem = await denied.Content.ReadAsStringAsync(ct);
+        Assert.Equal(HttpStatusCode.InternalServerError, denied.StatusCode);
+        Assert.Equal("application/problem+json", denied.Content.Headers.ContentType?.MediaType);
+        Assert.DoesNotContain("mt_doc_leasedocumentcontent", deniedProblem);
+        using (var json = System.Text.Json.JsonDocument.Parse(deniedProblem))
+            Assert.Contains("許可されていない", json.RootElement.GetProperty("title").GetString());
+        Assert.Equal(before, await StoredAsync(tenant, lease));
+
+        // Writable again: the same upload succeeds, and event and file arrive together.
+        await ExecuteAsync(tenant, "drop trigger reliability_denied on hidamari.mt_doc_leasedocumentcontent");
         var stored = await client.PostAsync(documents, Upload("contract.pdf", Pdf), ct);
         Assert.Equal(HttpStatusCode.Created, stored.StatusCode);
         var afterSuccess = await StoredAsync(tenant, lease);
@@ -75,7 +92,7 @@ public sealed class AttachmentFailureTests(PortalFactory portal) : IClassFixture
         var view = (await (await client.GetAsync($"{api}/leases/{lease}", ct)).ReadAsync<LeaseListItem>(ct))!.Lease;
         Assert.Equal(Pdf, await (await client.GetAsync($"{documents}/{Assert.Single(view.Documents).Id}", ct)).Content.ReadAsByteArrayAsync(ct));
 
-        ReliabilitySetup.Figure($"[reliability] attachments: {refusals.Length} refused uploads and 1 disk-full failure stored " +
+        ReliabilitySetup.Figure($"[reliability] attachments: {refusals.Length} refused uploads, 1 disk-full and 1 permission-denied failure stored " +
             $"{afterFailure.Events - before.Events} events and {afterFailure.Files - before.Files} files; the retry stored 1 event with its 1 file");
     }
 

@@ -111,10 +111,12 @@ public static class PlansApi
         }
         catch (Exception e) when (e is InvalidDataException or IOException or FormatException or InvalidOperationException or ArgumentException)
         {
-            return TypedResults.Problem(text["Plans.Sheet.Unreadable"], statusCode: StatusCodes.Status400BadRequest);
+            return TypedResults.Problem(text[e is NotUtf8Exception ? "Import.NotUtf8" : "Plans.Sheet.Unreadable"], statusCode: StatusCodes.Status400BadRequest);
         }
         if (!read.IsValid)
-            return TypedResults.UnprocessableEntity(new SheetErrors(text["Plans.Sheet.Invalid"], read.Errors));
+            // problem+json like every refusal; the cells in error are its "errors" extension (the shape of SheetErrors).
+            return TypedResults.Problem(title: text["Plans.Sheet.Invalid"], statusCode: StatusCodes.Status422UnprocessableEntity,
+                extensions: new Dictionary<string, object?> { ["errors"] = read.Errors });
 
         var result = await commands.ImportAsync(http.GetTenant(), http.UserName(), facilityId, read.Years, file.FileName, ct);
         return result.ToHttpResult(_ => TypedResults.Ok(read.Years));

@@ -197,8 +197,10 @@ public static class StaffApi
             return TypedResults.Problem(text["Staff.Import.TooLarge"], statusCode: StatusCodes.Status413PayloadTooLarge);
         await using var stream = file.OpenReadStream();
         var result = await importer.ImportAsync(http.GetTenant(), http.UserName(), stream, file.FileName, ct);
+        // Refused: problem+json like every other refusal, the row-level report in its extensions (imported = 0, errors = rows).
         return result.Succeeded
             ? TypedResults.Ok(result)
-            : TypedResults.UnprocessableEntity(result);
+            : TypedResults.Problem(title: text["Staff.Import.NothingStored"], statusCode: StatusCodes.Status422UnprocessableEntity,
+                extensions: new Dictionary<string, object?> { ["imported"] = result.Imported, ["errors"] = result.Errors });
     }
 }

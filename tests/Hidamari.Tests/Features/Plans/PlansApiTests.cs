@@ -91,6 +91,7 @@ public sealed class PlansApiTests(PortalFactory portal) : IClassFixture<PortalFa
         var csv = string.Join("\n", grid.Select(r => string.Join(",", r.Select(c => $"\"{c}\""))));
         var refused = await client.PostAsync($"{api}/plans/{facility}/sheet", Upload(System.Text.Encoding.UTF8.GetBytes(csv), "plan.csv"), Ct);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
         var errors = await refused.ReadAsync<SheetErrors>(Ct);
         Assert.Equal("C4", Assert.Single(errors!.Errors).Cell);
         Assert.Equal(plan.Years, (await (await client.GetAsync($"{api}/plans", Ct)).ReadAsync<DecentralizationPlan>(Ct))!.Years);

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Hidamari.Portal.Features.Staff;
 using Hidamari.Portal.Features.Staff.Importing;
 using Hidamari.Tests.Infrastructure;
@@ -21,6 +23,18 @@ public sealed class StaffImportTests(PortalFactory portal) : IClassFixture<Porta
         return content;
     }
 
+    /// A refused import answers 422 problem+json; its row-level report is in the problem's extensions.
+    internal static async Task<StaffImportResult> RefusalAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.False(string.IsNullOrWhiteSpace(problem["title"]?.GetValue<string>()));
+        var errors = problem["errors"].Deserialize<List<ImportRowError>>(Json.Options)!;
+        Assert.NotEmpty(errors);
+        return new StaffImportResult(problem["imported"]!.GetValue<int>(), errors);
+    }
+
     private const string Header = "氏名,フリガナ,入職日,職種,雇用形態,週所定労働時間,前職経験年数,施設,グループホーム,ユニット,資格,資格取得日,資格有効期限";
 
     [Fact]
@@ -35,8 +49,7 @@ public sealed class StaffImportTests(PortalFactory portal) : IClassFixture<Porta
 
         var response = await corp.Manager.PostAsync($"{corp.Staff}/import", File(Encoding.UTF8.GetBytes(csv), "staff.csv"));
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
-        var result = await response.ReadAsync<StaffImportResult>();
+        var result = await RefusalAsync(response);
         Assert.Equal(0, result!.Imported);
         Assert.All(result.Errors, e => Assert.Equal(4, e.Row));
         Assert.Contains(result.Errors, e => e.Column == "HiredOn");
@@ -96,8 +109,7 @@ public sealed class StaffImportTests(PortalFactory portal) : IClassFixture<Porta
             ["佐藤 花子", "サトウ ハナコ", new DateTime(2023, 4, 1), "看護師", "常勤", null!, 5, "ひだまり学園", null!, null!, "看護師免許"],
             ["", "", new DateTime(2023, 4, 1), "看護師", "常勤", null!, 5, "ひだまり学園"]);
         var refused = await corp.Manager.PostAsync($"{corp.Staff}/import", File(bad, "staff.xlsx"));
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
-        var error = Assert.Single((await refused.ReadAsync<StaffImportResult>())!.Errors);
+        var error = Assert.Single((await RefusalAsync(refused)).Errors);
         Assert.Equal((3, "Name"), (error.Row, error.Column));
 
         var good = Workbook(["佐藤 花子", "サトウ ハナコ", new DateTime(2023, 4, 1), "看護師", "常勤", null!, 5, "ひだまり学園", null!, null!, "看護師免許"]);

@@ -7,7 +7,9 @@ using System.Text.Json.Nodes;
 namespace Hidamari.Tests.Reliability.Fuzzing;
 
 /// One endpoint as the OpenAPI document describes it.
-public sealed record FuzzOperation(string Method, string PathTemplate, IReadOnlyList<FuzzParameter> Parameters, JsonNode? JsonBody, JsonNode? FormBody)
+/// <param name="Documented">false for an endpoint the routing table has but the OpenAPI document does not describe: its
+/// body is unknown, so it gets hostile route values and random bodies, none of them counted as surely invalid.</param>
+public sealed record FuzzOperation(string Method, string PathTemplate, IReadOnlyList<FuzzParameter> Parameters, JsonNode? JsonBody, JsonNode? FormBody, bool Documented = true)
 {
     public bool IsRead => Method is "GET" or "HEAD";
 
@@ -51,11 +53,30 @@ public sealed class OpenApiFuzzer(JsonObject document, Random random, IReadOnlyD
         return list;
     }
 
+    /// <summary>
+    /// An endpoint of the routing table that the OpenAPI document lacks: route parameters from its pattern (a
+    /// <c>guid</c> or <c>int</c> constraint gives the type), no known body.
+    /// </summary>
+    public static FuzzOperation Undocumented(string method, string pathTemplate, IEnumerable<(string Name, string? Constraint)> routeParameters) =>
+        new(method, pathTemplate,
+            [.. routeParameters.Select(p => new FuzzParameter(p.Name, "path", p.Constraint switch
+            {
+                "guid" => new JsonObject { ["type"] = "string", ["format"] = "uuid" },
+                "int" or "long" => new JsonObject { ["type"] = "integer" },
+                _ => new JsonObject { ["type"] = "string" },
+            }, true))],
+            null, null, Documented: false);
+
     // ---------------------------------------------------------------- cases
 
     public FuzzCase Next(FuzzOperation op, string tenant)
     {
         var roll = random.Next(100);
+        if (!op.Documented)
+        {
+            var body = Valid(new JsonObject { ["type"] = "object", ["properties"] = new JsonObject { ["name"] = new JsonObject { ["type"] = "string" }, ["count"] = new JsonObject { ["type"] = "integer" } } }, "", 0)!.ToJsonString();
+            return RouteOrQueryCase(op, tenant, op.IsRead || roll < 30 ? null : () => new StringContent(body, Encoding.UTF8, "application/json"));
+        }
         if (op.JsonBody is not null)
         {
             return roll switch

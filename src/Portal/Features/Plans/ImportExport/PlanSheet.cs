@@ -84,10 +84,13 @@ public static partial class PlanSheet
         return stream.ToArray();
     }
 
-    public static IReadOnlyList<IReadOnlyList<string>> ReadGrid(Stream stream, SheetFormat format) =>
-        [.. stream.Query(useHeaderRow: false, excelType: format == SheetFormat.Csv ? ExcelType.CSV : ExcelType.XLSX)
+    public static IReadOnlyList<IReadOnlyList<string>> ReadGrid(MemoryStream stream, SheetFormat format)
+    {
+        if (format == SheetFormat.Csv) ImportFiles.EnsureUtf8(stream);
+        return [.. stream.Query(useHeaderRow: false, excelType: format == SheetFormat.Csv ? ExcelType.CSV : ExcelType.XLSX)
             .Cast<IDictionary<string, object?>>()
             .Select(row => (IReadOnlyList<string>)[.. row.Values.Select(v => Convert.ToString(v, CultureInfo.InvariantCulture) ?? "")])];
+    }
 
     /// <summary>Reads a grid (header row of fiscal years, then indicator rows) into plan years, or says what is wrong where.</summary>
     public static SheetReadResult Parse(IReadOnlyList<IReadOnlyList<string>> grid, Guid facilityId, IStringLocalizer<SharedResource> text)

@@ -3,6 +3,7 @@ using FluentValidation;
 using Hidamari.Portal.Features.Facilities;
 using Hidamari.Portal.Features.Staff.Hiring;
 using Hidamari.Portal.Features.Staff.Qualifying;
+using Hidamari.Portal.Infrastructure;
 using Hidamari.Tenancy;
 using Microsoft.Extensions.Localization;
 using MiniExcelLibs;
@@ -56,14 +57,22 @@ public sealed class StaffImport(
     {
         ArgumentNullException.ThrowIfNull(fileName);
         List<(int Row, Dictionary<string, string> Cells)> rows;
+        HashSet<string>? columns;
         try
         {
-            rows = fileName.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase) ? await ReadExcelAsync(file, ct) : await ReadCsvAsync(file, ct);
+            (columns, rows) = fileName.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase) ? await ReadExcelAsync(file, ct) : await ReadCsvAsync(file, ct);
+        }
+        catch (NotUtf8Exception)
+        {
+            return new StaffImportResult(0, [new ImportRowError(1, "", text["Import.NotUtf8"])]);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             return new StaffImportResult(0, [new ImportRowError(0, "", text["Staff.Import.Unreadable"])]);
         }
+        // A header that does not name the required columns (another file, another language's template): said for the header row.
+        if (columns is not null && RequiredColumns.Where(c => !columns.Contains(c)).ToList() is { Count: > 0 } missing)
+            return new StaffImportResult(0, [.. missing.Select(c => new ImportRowError(1, c, text["Staff.Import.MissingColumn", Columns.Single(k => k.Key == c).Headers[0]]))]);
         if (rows.Count == 0) return new StaffImportResult(0, [new ImportRowError(0, "", text["Staff.Import.Empty"])]);
         if (rows.Count > MaxRows) return new StaffImportResult(0, [new ImportRowError(0, "", text["Staff.Import.TooMany", MaxRows])]);
 
@@ -142,12 +151,18 @@ public sealed class StaffImport(
         return null;
     }
 
-    private static async Task<List<(int, Dictionary<string, string>)>> ReadCsvAsync(Stream file, CancellationToken ct)
+    /// Columns without which no row can be valid.
+    private static readonly string[] RequiredColumns = ["Name", "HiredOn"];
+
+    /// The columns the header names (null without a header: an empty file) and the rows with something in them.
+    private static async Task<(HashSet<string>?, List<(int, Dictionary<string, string>)>)> ReadCsvAsync(Stream file, CancellationToken ct)
     {
         var rows = new List<(int, Dictionary<string, string>)>();
-        await using var reader = CsvHelper.CsvReader.Create(file, new CsvHelper.CsvReaderOptions { TrimWhitespace = true }, true);
+        await using var buffer = await ImportFiles.BufferUtf8Async(file, ct);
+        await using var reader = CsvHelper.CsvReader.Create(buffer, new CsvHelper.CsvReaderOptions { TrimWhitespace = true }, true);
         await reader.ReadHeaderAsync(ct);
         var keys = reader.Headers.Select(ColumnKey).ToArray();
+        var columns = reader.Headers.Any(h => !string.IsNullOrWhiteSpace(h)) ? keys.OfType<string>().ToHashSet() : null;
         while (await reader.ReadAsync(ct))
         {
             var cells = new Dictionary<string, string>();
@@ -156,19 +171,21 @@ public sealed class StaffImport(
             if (cells.Values.All(string.IsNullOrWhiteSpace)) continue;
             rows.Add(((int)reader.RowNumber + 1, cells));
         }
-        return rows;
+        return (columns, rows);
     }
 
-    private static async Task<List<(int, Dictionary<string, string>)>> ReadExcelAsync(Stream file, CancellationToken ct)
+    private static async Task<(HashSet<string>?, List<(int, Dictionary<string, string>)>)> ReadExcelAsync(Stream file, CancellationToken ct)
     {
         using var buffer = new MemoryStream();
         await file.CopyToAsync(buffer, ct);
         buffer.Position = 0;
         var rows = new List<(int, Dictionary<string, string>)>();
         var n = 1;
+        HashSet<string>? columns = null;
         foreach (IDictionary<string, object?> row in buffer.Query(useHeaderRow: true, excelType: ExcelType.XLSX))
         {
             n++;
+            columns ??= [.. row.Keys.Select(ColumnKey).OfType<string>()];
             var cells = new Dictionary<string, string>();
             foreach (var (header, value) in row)
                 if (ColumnKey(header) is { } key)
@@ -182,7 +199,7 @@ public sealed class StaffImport(
             if (cells.Values.All(string.IsNullOrWhiteSpace)) continue;
             rows.Add((n, cells));
         }
-        return rows;
+        return (columns, rows);
     }
 
     private static string? ColumnKey(string header) =>

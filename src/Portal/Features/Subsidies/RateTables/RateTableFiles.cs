@@ -8,7 +8,12 @@ using MiniExcelLibs;
 namespace Hidamari.Portal.Features.Subsidies.RateTables;
 
 /// A row of an imported file that could not be read, by its line in the file (header = 1).
-public sealed record ImportProblem(int Row, string Column, string Value);
+public sealed record ImportProblem(int Row, string Column, string Value, string? MessageKey = null)
+{
+    /// The cell that cannot be read, or the whole file's problem (<see cref="MessageKey"/>: unreadable, not UTF-8).
+    public string Describe(Microsoft.Extensions.Localization.IStringLocalizer text) =>
+        MessageKey is null ? text["Subsidies.Validation.ImportCell", Row, Column, Value] : text[MessageKey];
+}
 
 /// <summary>
 /// Rate-table rows as CSV (UTF-8 with BOM, so Excel opens Japanese labels correctly) and as an .xlsx sheet, with the

@@ -65,7 +65,7 @@ public static class RateTablesApi
         var (entries, problems) = ReadFile(file.FileName, stream);
         if (problems.Count > 0)
             return TypedResults.ValidationProblem(
-                problems.GroupBy(p => $"file[{p.Row}].{p.Column}").ToDictionary(g => g.Key, g => g.Select(p => text["Subsidies.Validation.ImportCell", p.Row, p.Column, p.Value].Value).ToArray()),
+                problems.GroupBy(p => $"file[{p.Row}].{p.Column}").ToDictionary(g => g.Key, g => g.Select(p => p.Describe(text)).ToArray()),
                 title: text["Subsidies.Validation.ImportFailed"]);
         var command = new PublishRateTableVersion(jurisdiction, fiscalYear, effectiveFrom, notice, rounding, entries, reason, supersedes);
         var result = await commands.PublishAsync(http.UserName(), command, ct);
@@ -75,7 +75,21 @@ public static class RateTablesApi
     public static (IReadOnlyList<RateEntry> Entries, IReadOnlyList<ImportProblem> Problems) ReadFile(string fileName, Stream stream)
     {
         ArgumentNullException.ThrowIfNull(fileName);
-        return fileName.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase) ? RateTableFiles.FromXlsx(stream) : RateTableFiles.FromCsv(stream);
+        ArgumentNullException.ThrowIfNull(stream);
+        try
+        {
+            using var buffer = new MemoryStream();
+            stream.CopyTo(buffer);
+            buffer.Position = 0;
+            if (fileName.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase)) return RateTableFiles.FromXlsx(buffer);
+            ImportFiles.EnsureUtf8(buffer);
+            return RateTableFiles.FromCsv(buffer);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A truncated workbook, a file that is no spreadsheet, a CSV in Shift_JIS: one problem for the whole file, nothing read.
+            return ([], [new ImportProblem(1, "file", "", e is NotUtf8Exception ? "Import.NotUtf8" : "Subsidies.Validation.ImportFailed")]);
+        }
     }
 
     private static async Task<IResult> Export(Guid versionId, string format, RateTableQueries queries, CancellationToken ct)
