@@ -22,7 +22,14 @@ public sealed class AccessibilityBrowserTests(KestrelDemoPortalFactory portal, B
     {
         var result = await page.RunAxe(Options);
         return result.Violations.Where(v => v.Impact is "serious" or "critical")
-            .Select(v => $"{where}: {v.Impact} {v.Id} ({v.Help}) at {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Target?.ToString()))}");
+            .Select(v => $"{where}: {v.Impact} {v.Id} ({v.Help}) at {string.Join(" | ", v.Nodes.Take(3).Select(Describe))}");
+    }
+
+    private static string Describe(AxeResultNode node)
+    {
+        var html = node.Html.Length > 160 ? node.Html[..160] + "…" : node.Html;
+        var why = node.Any.Concat(node.All).Concat(node.None).Select(c => c.Message).FirstOrDefault() ?? "";
+        return $"{node.Target} {html} — {why}";
     }
 
     [Theory]
