@@ -28,8 +28,12 @@ public sealed class LanguagePreferenceTests(PortalFactory portal) : IClassFixtur
         Assert.DoesNotContain(SetCookies(first), c => c.StartsWith(".AspNetCore.Culture=", StringComparison.Ordinal));
 
         // The person switches to English in one browser…
+        Assert.Equal(HttpStatusCode.Redirect, (await fresh.GetAsync("/culture/ja-JP?returnUrl=/", Ct)).StatusCode);
         var switched = await fresh.GetAsync("/culture/en?returnUrl=/", Ct);
         Assert.Equal(HttpStatusCode.Redirect, switched.StatusCode);
+        var same = await fresh.GetAsync($"/t/{tenant.Id}/notifications", Ct);
+        Assert.Equal(HttpStatusCode.OK, same.StatusCode);
+        Assert.Contains("<html lang=\"en\"", await same.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
 
         // …and signs in on another: English from the first page on.
         var other = portal.NewClient(cookies: true);

@@ -55,7 +55,7 @@ public sealed partial class PageTour(PortalFactory portal, IPage page)
         try
         {
             await page.WaitForFunctionAsync("""
-                () => document.querySelector("[data-interactive='true'], [data-testid='forbidden'], [data-testid='not-found'], form[method='post']")
+                () => document.querySelector("[data-interactive='true'], [data-testid='forbidden'], [data-testid='not-found'], [data-testid='login-email'], [data-testid='home-page'] h2")
                 """, null, new PageWaitForFunctionOptions { Timeout = 15_000 });
         }
         catch (TimeoutException)
@@ -100,7 +100,9 @@ public sealed partial class PageTour(PortalFactory portal, IPage page)
     /// Switches the language through the header's switch, as a person would.
     public async Task SwitchLanguageAsync()
     {
+        var before = await LangAsync();
         await page.GetByTestId("language-switch").ClickAsync();
+        await page.WaitForFunctionAsync($"() => document.documentElement.lang && document.documentElement.lang !== '{before}'");
         await page.WaitForLoadStateAsync(LoadState.Load);
     }
 
