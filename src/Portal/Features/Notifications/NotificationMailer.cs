@@ -154,11 +154,12 @@ public sealed class NotificationDigestService(
         {
             try
             {
+                // Wait first: immediate mail is sent by its producer; this pass only retries and sends the digest.
+                await Task.Delay(options.Value.Interval, stoppingToken);
                 var japan = clock.GetUtcNow().ToOffset(TimeSpan.FromHours(9));
                 var today = DateOnly.FromDateTime(japan.DateTime);
                 var digest = japan.Hour >= options.Value.DigestHour && _lastDigest < today;
                 if (await RunOnceAsync(digest, stoppingToken) && digest) _lastDigest = today;
-                await Task.Delay(options.Value.Interval, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -167,7 +168,6 @@ public sealed class NotificationDigestService(
             catch (Exception e)
             {
                 logger.LogError(e, "Notification mail pass failed");
-                await Task.Delay(options.Value.Interval, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
     }
@@ -186,8 +186,16 @@ public sealed class NotificationDigestService(
             foreach (var tenant in await registry.ListAsync(ct))
             {
                 if (tenant.Status != TenantStatus.Active) continue;
-                await mailer.SendImmediateAsync(tenant, null, ct);
-                if (digests) await mailer.SendDigestsAsync(tenant, ct);
+                try
+                {
+                    await mailer.SendImmediateAsync(tenant, null, ct);
+                    if (digests) await mailer.SendDigestsAsync(tenant, ct);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // One tenant's trouble (a database being moved or restored) does not hold up the others' mail.
+                    logger.LogWarning(e, "Notification mail for {Tenant} failed; tried again on the next pass", tenant.Id);
+                }
             }
             return true;
         }
