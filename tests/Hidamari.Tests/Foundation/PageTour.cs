@@ -39,7 +39,8 @@ public sealed partial class PageTour(PortalFactory portal, IPage page)
     public async Task SignInAsync(string email)
     {
         await page.Context.ClearCookiesAsync();
-        await page.GotoAsync(Url("/account/login"));
+        // The first request after start waits for the demo data and a cold circuit: allow it time on a busy machine.
+        await page.GotoAsync(Url("/account/login"), new PageGotoOptions { Timeout = 180_000 });
         await page.GetByTestId("login-email").FillAsync(email);
         await page.GetByTestId("login-password").FillAsync(DemoPassword);
         await page.GetByTestId("login-submit").ClickAsync();
