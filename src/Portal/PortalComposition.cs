@@ -10,6 +10,7 @@ using Hidamari.Portal.Features.Grants;
 using Hidamari.Portal.Features.Home;
 using Hidamari.Portal.Features.Account;
 using Hidamari.Portal.Features.Leases;
+using Hidamari.Portal.Features.Notifications;
 using Hidamari.Portal.Features.Plans;
 using Hidamari.Portal.Features.Standards;
 using Hidamari.Portal.Features.Submissions;
@@ -79,6 +80,7 @@ public static class PortalComposition
         services.AddBillingFeature(configuration);
         services.AddTenantArchives();
         services.AddHome();
+        services.AddNotifications(configuration);
         services.AddDemoData(configuration);
         services.AddOperations(configuration);
         return services;
@@ -90,6 +92,7 @@ public static class PortalComposition
         if (!app.Environment.IsDevelopment()) app.UseHsts();
         // Localization first, so that error pages and problem details speak the caller's language too.
         app.UseRequestLocalization();
+        app.UseUserPreferences();
         app.UseExceptionHandler();
         // Pages get the not-found page; the API gets problem+json for any bare status code.
         app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api"),
@@ -133,6 +136,7 @@ public static class PortalComposition
         tenantApi.MapSubmissionsApi();
         tenantApi.MapGrantsApi();
         tenantApi.MapHomeApi();
+        tenantApi.MapNotificationsApi();
 
         // Platform operator endpoints (shared reference data); the operator policy goes on this group.
         var operatorApi = app.MapGroup("/api/operator").RequireAuthorization(IdentityConfiguration.OperatorPolicy);
@@ -147,13 +151,13 @@ public static class PortalComposition
 
     /// Sets the language cookie and returns to the page: Japanese by default, English on request.
     private static void MapCultureSwitch(this WebApplication app) =>
-        app.MapGet("/culture/{culture}", (string culture, string? returnUrl, HttpContext http) =>
+        app.MapGet("/culture/{culture}", async (string culture, string? returnUrl, HttpContext http, UserPreferences preferences) =>
         {
             var chosen = Cultures.FirstOrDefault(c => c.Name == culture) ?? Cultures[0];
-            http.Response.Cookies.Append(
-                CookieRequestCultureProvider.DefaultCookieName,
-                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
-                new CookieOptions { MaxAge = TimeSpan.FromDays(365), HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true });
+            // A signed-in person's choice is kept with the person (UserPreferences), so the next sign-in anywhere restores it.
+            var language = chosen.TwoLetterISOLanguageName;
+            var stored = TenantAccess.UserId(http.User) is { } userId ? await preferences.SetAsync(userId, language, null) : null;
+            UserPreferences.WriteCookies(http.Response, stored ?? new DisplayPreferences(language, JapaneseDates.PreferredStyle));
             var target = returnUrl is { } url && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) ? url : "/";
             return Results.LocalRedirect(target);
         }).ExcludeFromDescription();

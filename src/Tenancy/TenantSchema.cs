@@ -16,7 +16,7 @@ namespace Hidamari.Tenancy;
 public static class TenantSchema
 {
     /// The version this build expects in every tenant database.
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
 
     private const string Table = "hidamari_ops.schema_version";
 

@@ -48,7 +48,34 @@ public static class JapaneseDates
             ? $"{FiscalYearLabel(fiscalYear)}（{fiscalYear}年度）"
             : $"FY{fiscalYear} ({FiscalYearLabel(fiscalYear)})";
 
-    /// A date as the current UI culture expects it: 和暦 in Japanese, ISO otherwise.
+    private static readonly AsyncLocal<DateStyle?> Preferred = new();
+
+    /// <summary>The signed-in person's choice (UserPreferences sets it per request; it flows into the Blazor circuit
+    /// the way the request culture does). Null: by language.</summary>
+    public static DateStyle? PreferredStyle
+    {
+        get => Preferred.Value;
+        set => Preferred.Value = value;
+    }
+
+    /// The style a date takes for this culture: the person's choice, else 和暦 in Japanese and ISO otherwise.
+    public static DateStyle StyleFor(CultureInfo culture) =>
+        PreferredStyle ?? (culture.TwoLetterISOLanguageName == "ja" ? DateStyle.Wareki : DateStyle.Iso);
+
+    /// A date as the reader wants it: 令和3年9月30日 or 2021-09-30.
     public static string Display(DateOnly date, CultureInfo culture) =>
-        culture.TwoLetterISOLanguageName == "ja" ? Wareki(date) : date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        StyleFor(culture) == DateStyle.Wareki ? Wareki(date) : date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// Integer yen with thousands separators: ¥1,234,567 (English) or 1,234,567円 (Japanese).
+    public static string Yen(long amount, CultureInfo culture) =>
+        culture.TwoLetterISOLanguageName == "ja"
+            ? amount.ToString("#,0", CultureInfo.InvariantCulture) + "円"
+            : "¥" + amount.ToString("#,0", CultureInfo.InvariantCulture);
+}
+
+/// How dates are written: 令和N年M月D日 (和暦) or ISO 8601.
+public enum DateStyle
+{
+    Wareki,
+    Iso,
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Hidamari.Portal.Features.Notifications;
 using Hidamari.Tenancy;
 using JasperFx.Events;
 using Marten;
@@ -24,7 +25,7 @@ namespace Hidamari.Portal.Features.Submissions.Delivery;
 /// </summary>
 public sealed class SubmissionDelivery(
     TenantRegistry registry, TenantStores stores, PlatformDatabase platform, DeliveryQueue queue, IOptions<DeliveryOptions> options,
-    TimeProvider clock, ILogger<SubmissionDelivery> logger, IEnumerable<IDeliveryExtension> extensions)
+    TimeProvider clock, ILogger<SubmissionDelivery> logger, IEnumerable<IDeliveryExtension> extensions, NotificationPublisher notifications)
 {
     /// Arbitrary key of the advisory lock that elects the delivering instance ("hidamari-delivery").
     public const long LockKey = 0x4869_6461_6d61_7269;
@@ -221,14 +222,18 @@ public sealed class SubmissionDelivery(
         session.Events.StartStream<ReceivedSubmission>(sent.SubmissionId, new SubmissionReceived(
             sent.SubmissionId, corporation.Id, corporation.DisplayName, sent.Kind, sent.FiscalYear, sent.Version,
             sent.Submitter, sent.SentAt, clock.GetUtcNow(), sent.Content));
+        var staged = await notifications.StageAsync(session, municipality, new NotificationSubject(
+            NotificationKind.SubmissionReceived, sent.SubmissionId, sent.Kind, sent.FiscalYear, sent.Version, corporation.DisplayName, null), ct);
         try
         {
             await session.SaveChangesAsync(ct);
         }
         catch (Exception e) when (e is Marten.Exceptions.ExistingStreamIdCollisionException or JasperFx.Events.ExistingStreamIdCollisionException)
         {
-            // Delivered concurrently by another pass: already applied.
+            // Delivered concurrently by another pass: already applied (and notified).
+            return;
         }
+        await notifications.DispatchAsync(municipality, staged, ct);
     }
 
     private async Task ReceiveReviewUpdateAsync(TenantInfo municipality, TenantInfo corporation, Guid messageId, ReviewUpdate update, CancellationToken ct)
@@ -241,7 +246,14 @@ public sealed class SubmissionDelivery(
         if (sent.AppliedMessages.Contains(messageId)) return;
         session.LastModifiedBy = update.By;
         stream.AppendOne(new ReviewUpdateReceived(messageId, update.SubmissionId, update.Sequence, update.Status, update.Line, update.Text, update.By, update.At));
+        // Decisions (差し戻し, 受理) are told to the corporation's people; assignments and line comments are not.
+        var staged = update is { Line: null, Status: ReviewStatus.Returned or ReviewStatus.Accepted }
+            ? await notifications.StageAsync(session, corporation, new NotificationSubject(
+                update.Status == ReviewStatus.Returned ? NotificationKind.SubmissionReturned : NotificationKind.SubmissionAccepted,
+                sent.Id, sent.Kind, sent.FiscalYear, sent.DocumentVersion, municipality.DisplayName, update.Text), ct)
+            : [];
         await session.SaveChangesAsync(ct);
+        await notifications.DispatchAsync(corporation, staged, ct);
     }
 
     /// Step 3: mark the message delivered; for a submission, record 受付済み on the corporation's stream too.
