@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Hidamari.Portal.Features.Notifications;
 using Hidamari.Portal.Features.Submissions;
 using Hidamari.Portal.Features.Submissions.Delivery;
 using Hidamari.Tenancy;
@@ -12,7 +13,7 @@ namespace Hidamari.Portal.Features.Grants;
 /// arrives before its application is refused and retried by the outbox. Municipal steps land on the corporation's
 /// <see cref="GrantApplication"/>, keyed by message id, ordered by sequence.
 /// </summary>
-public sealed class GrantDelivery(TenantStores stores, TimeProvider clock) : IDeliveryExtension
+public sealed class GrantDelivery(TenantStores stores, TimeProvider clock, NotificationPublisher notifications) : IDeliveryExtension
 {
     public bool Receives(DocumentKind kind) => kind is DocumentKind.GrantApplication or DocumentKind.GrantChangeRequest or DocumentKind.GrantReport or DocumentKind.GrantClaim;
 
@@ -63,6 +64,24 @@ public sealed class GrantDelivery(TenantStores stores, TimeProvider clock) : IDe
         if (application.AppliedMessages.Contains(message.Id)) return;
         session.LastModifiedBy = update.Step.By;
         stream.AppendOne(new GrantStepReceived(message.Id, update.ApplicationId, update.Sequence, update.Step));
+        // Decisions are told to the corporation's people (saved with the step: a step delivered twice notifies once).
+        var staged = DecisionOf(update.Step) is { } decided
+            ? await notifications.StageAsync(session, target, new NotificationSubject(
+                NotificationKind.GrantDecision, application.Id, DocumentKind.GrantApplication, application.Programme.FiscalYear,
+                Math.Max(application.ApplicationVersion, 1), source.DisplayName, update.Step.Text, decided), ct)
+            : [];
         await session.SaveChangesAsync(ct);
+        await notifications.DispatchAsync(target, staged, ct);
     }
+
+    /// The decision a municipal step announces (assignments, comments and repayments are not announced).
+    public static GrantStatus? DecisionOf(GrantStep step) => step.What switch
+    {
+        "Decided" or "ChangeApproved" => GrantStatus.Decided,
+        "Fixed" => GrantStatus.Fixed,
+        "Paid" => GrantStatus.Paid,
+        "Cancelled" => GrantStatus.Cancelled,
+        _ when step.What.StartsWith("Returned", StringComparison.Ordinal) => GrantStatus.Returned,
+        _ => null,
+    };
 }

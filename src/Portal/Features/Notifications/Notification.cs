@@ -11,6 +11,8 @@ public enum NotificationKind
     SubmissionAccepted,
     /// A new submission reached the municipality's queue.
     SubmissionReceived,
+    /// A municipal decision on a grant application reached the corporation (差し戻し, 交付決定, 額の確定, 支払, 取消).
+    GrantDecision,
 }
 
 /// How a person wants to hear of one kind: in the portal only, in the portal and by e-mail at once, in the portal and in
@@ -25,7 +27,8 @@ public enum NotificationChannel
 
 /// What happened, as the producer tells it (no text: the text is rendered in the reader's language).
 public sealed record NotificationSubject(
-    NotificationKind Kind, Guid SubmissionId, DocumentKind Document, int? FiscalYear, int Version, string From, string? Detail);
+    NotificationKind Kind, Guid SubmissionId, DocumentKind Document, int? FiscalYear, int Version, string From, string? Detail,
+    Grants.GrantStatus? GrantStatus = null);
 
 /// <summary>
 /// One notification for one person, stored in the database of the tenant it is about (so it never leaves that tenant):
@@ -59,7 +62,7 @@ public sealed class NotificationPreferences
     /// Decisions matter at once; new submissions in a municipality's queue come in bulk, so once a day.
     public static NotificationChannel Default(NotificationKind kind) => kind switch
     {
-        NotificationKind.SubmissionReturned or NotificationKind.SubmissionAccepted => NotificationChannel.Immediate,
+        NotificationKind.SubmissionReturned or NotificationKind.SubmissionAccepted or NotificationKind.GrantDecision => NotificationChannel.Immediate,
         _ => NotificationChannel.Digest,
     };
 

@@ -13,14 +13,21 @@ public sealed class NotificationText(IStringLocalizer<SharedResource> text)
         ? text["Notifications.DocumentOfYear", text[$"Submissions.Kind.{s.Document}"], JapaneseDates.FiscalYearDisplay(year, CultureInfo.CurrentUICulture), s.Version]
         : text["Notifications.Document", text[$"Submissions.Kind.{s.Document}"], s.Version];
 
-    public string Message(NotificationSubject s) => s.Detail is { Length: > 0 } detail
-        ? text[$"Notifications.Message.{s.Kind}.WithDetail", Document(s), s.From, detail]
-        : text[$"Notifications.Message.{s.Kind}", Document(s), s.From];
+    public string Message(NotificationSubject s)
+    {
+        var step = s.GrantStatus is { } status ? text[$"Grants.Status.{status}"].Value : "";
+        return s.Detail is { Length: > 0 } detail
+            ? text[$"Notifications.Message.{s.Kind}.WithDetail", Document(s), s.From, detail, step]
+            : text[$"Notifications.Message.{s.Kind}", Document(s), s.From, "", step];
+    }
 
     /// Where the work is done (a page under the tenant's own route).
-    public static string Link(string tenantId, NotificationSubject s) => s.Kind == NotificationKind.SubmissionReceived
-        ? $"/t/{tenantId}/review"
-        : $"/t/{tenantId}/submissions";
+    public static string Link(string tenantId, NotificationSubject s) => s.Kind switch
+    {
+        NotificationKind.SubmissionReceived => $"/t/{tenantId}/review",
+        NotificationKind.GrantDecision => $"/t/{tenantId}/grants/{s.SubmissionId}",
+        _ => $"/t/{tenantId}/submissions",
+    };
 
     public string Kind(NotificationKind kind) => text[$"Notifications.Kind.{kind}"];
 

@@ -114,6 +114,15 @@ public sealed class GrantsApiTests(ManualDeliveryPortalFactory portal) : IClassF
         var decided = await Get<GrantApplication>(w.Manager, $"{w.Corp}/applications/{id}");
         Assert.Equal((GrantStatus.Decided, 16_000_000L, 8_000_000L), (decided.Status, decided.Decided!.GrantYen, decided.Decided.NationalYen));
 
+        // The corporation's people heard of the return and of the decision, each linking to the application.
+        var heard = await Notifications.NotificationWorld.ListAsync(w.Manager, w.Corporation);
+        var grantNotices = heard.Items.Where(n => n.Kind == Hidamari.Portal.Features.Notifications.NotificationKind.GrantDecision).ToList();
+        Assert.Equal(2, grantNotices.Count);
+        Assert.All(grantNotices, n => Assert.Equal($"/t/{w.Corporation.Id}/grants/{id}", n.Link));
+        Assert.Contains(grantNotices, n => n.Message.Contains("「交付決定」", StringComparison.Ordinal));
+        Assert.Contains(grantNotices, n => n.Message.Contains("「差し戻し」", StringComparison.Ordinal));
+        Assert.Contains("交付決定", await portal.LastMailToAsync(Identities.EmailFor(w.Corporation, "manager")), StringComparison.Ordinal);
+
         Assert.Equal(HttpStatusCode.OK, await Post(w.Manager, $"{w.Corp}/applications/{id}/report", new
         {
             items = new[] { new { key = "equipment", kind = "Equipment", description = "備品購入費", yen = 15_200_000, source = "receipts" } },
