@@ -200,7 +200,7 @@ public sealed class GrantCommands(
             if (!decision.IsAccepted) return Invalid<long>(decision.Field!, decision.MessageKey!);
             stream.AppendOne(decision.Event!);
             await session.SaveChangesAsync(ct);
-            if (decision.Event is GrantDocumentSent) signal.Notify();
+            if (decision.Event is GrantDocumentSent) await signal.PendingAsync(corporation);
             return CommandResult<long>.Ok((stream.StartingVersion ?? 0) + 1);
         }
         catch (Exception e) when (e is ConcurrencyException || IsUniqueViolation(e))
@@ -274,7 +274,7 @@ public sealed class GrantCommands(
                 CreatedAt = now, NextAttemptAt = now,
             });
             await session.SaveChangesAsync(ct);
-            signal.Notify();
+            await signal.PendingAsync(municipality);
             return CommandResult<long>.Ok(sequence);
         }
         catch (ConcurrencyException)
