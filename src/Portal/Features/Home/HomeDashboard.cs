@@ -1,4 +1,5 @@
 using Hidamari.Portal.Features.Facilities;
+using Hidamari.Portal.Features.Grants;
 using Hidamari.Portal.Features.Leases;
 using Hidamari.Portal.Features.Plans;
 using Hidamari.Portal.Features.Plans.Comparing;
@@ -49,7 +50,14 @@ public sealed record StaffingGapCard(int FacilitiesChecked, IReadOnlyList<Staffi
 /// <summary>The latest version of each submitted document: waiting for the municipality, or returned for correction.</summary>
 public sealed record SubmissionCard(int Waiting, int Returned, string Path);
 
-public sealed record ManagerCards(ShareCard Share, NextStepCard NextStep, LeaseDeadlineCard Leases, QualificationCard Qualifications, StaffingGapCard Staffing, SubmissionCard Submissions);
+/// <summary>The corporation's grant applications (補助金) that need its action: returned (差し戻し) for correction,
+/// drafts not submitted, decided ones awaiting the 実績報告, fixed ones awaiting the 請求; and those with the municipality.</summary>
+public sealed record GrantActionCard(int Returned, int Drafts, int ToReport, int ToClaim, int Waiting, string Path)
+{
+    public int NeedAction => Returned + Drafts + ToReport + ToClaim;
+}
+
+public sealed record ManagerCards(ShareCard Share, NextStepCard NextStep, LeaseDeadlineCard Leases, QualificationCard Qualifications, StaffingGapCard Staffing, SubmissionCard Submissions, GrantActionCard Grants);
 
 // ---- finance ----
 
@@ -65,7 +73,21 @@ public sealed record AmountsCard(int FiscalYear, long ClaimedYen, long LockedYen
     public long OpenYen => ClaimedYen - LockedYen;
 }
 
-public sealed record FinanceCards(ClaimsToPrepareCard Claims, AmountsCard Amounts);
+/// <summary>An open grant programme of the jurisdiction and its next deadline (申請期限, then 実績報告期限).</summary>
+public sealed record GrantDeadline(Guid ProgrammeId, string Key, string Name, int FiscalYear, DateOnly ApplicationDeadline, DateOnly ReportDeadline, DateOnly Next, bool ApplicationOpen);
+
+/// <summary>Open programmes of the corporation's jurisdiction (a deadline still ahead), soonest first, and the
+/// corporation's drafts not yet submitted.</summary>
+public sealed record GrantDeadlinesCard(IReadOnlyList<GrantDeadline> Programmes, int Drafts, string Path)
+{
+    public DateOnly? Next => Programmes.Count == 0 ? null : Programmes.Min(p => p.Next);
+}
+
+/// <summary>Grant amounts of all the corporation's applications, as the municipality's steps recorded them:
+/// 交付決定額 and 確定額 (cancelled applications left out), the amount of the claims sent (請求額), and 支払額.</summary>
+public sealed record GrantAmountsCard(int Applications, int Decided, long DecidedYen, long FixedYen, long ClaimedYen, long PaidYen, string Path);
+
+public sealed record FinanceCards(ClaimsToPrepareCard Claims, AmountsCard Amounts, GrantDeadlinesCard GrantDeadlines, GrantAmountsCard GrantAmounts);
 
 // ---- municipal reviewer / approver ----
 
@@ -80,7 +102,20 @@ public sealed record OverdueCard(int DueDays, int Count, string Path);
 /// <summary>The ward's chosen 年度: target, accepted plans and actuals (GH share), and places the plans lack.</summary>
 public sealed record WardProgressCard(int FiscalYear, decimal? TargetShare, decimal? PlannedShare, decimal? ActualShare, int Shortfall, bool PlansFallShort, string Path);
 
-public sealed record ReviewCards(QueueCard Queue, OverdueCard Overdue, WardProgressCard Progress);
+public sealed record GrantStatusCount(GrantStatus Status, int Count);
+
+/// <summary>Grant cases by status; open ones await the municipality (a document to review, or a claim to pay).</summary>
+public sealed record GrantQueueCard(IReadOnlyList<GrantStatusCount> ByStatus, int Open, string Path);
+
+public sealed record GrantBudgetLine(Guid ProgrammeId, string Key, string Name, int FiscalYear, long BudgetYen, long DecidedYen, long FixedYen, long? BudgetLeftYen);
+
+/// <summary>Per programme of the municipality: budget, decided and fixed amounts, and the budget left (the grants' own summary).</summary>
+public sealed record GrantBudgetCard(IReadOnlyList<GrantBudgetLine> Programmes, string Path)
+{
+    public long BudgetLeftYen => Programmes.Sum(p => p.BudgetLeftYen ?? 0);
+}
+
+public sealed record ReviewCards(QueueCard Queue, OverdueCard Overdue, WardProgressCard Progress, GrantQueueCard Grants, GrantBudgetCard GrantBudget);
 
 // ---- onboarding ----
 
@@ -107,7 +142,7 @@ public sealed record Onboarding(IReadOnlyList<OnboardingItem> Steps)
 
 public sealed class HomeQueries(
     FacilityQueries facilities, PlanQueries plans, LeaseQueries leases, StaffQueries staff, SubmissionQueries submissions,
-    ClaimQueries claims)
+    ClaimQueries claims, GrantQueries grants)
 {
     /// <summary>An open submission older than this is overdue on the reviewer's dashboard (a working convention of
     /// the portal; no statutory review period is recorded).</summary>
@@ -187,13 +222,24 @@ public sealed class HomeQueries(
         }
         var staffing = new StaffingGapCard(current.Count, gaps, $"{t}/staff/compliance");
 
-        var latest = LatestVersions(await submissions.SentAsync(tenant, ct));
+        // A grant's documents are followed on the grants card (their review comes back on the application, not here).
+        var latest = LatestVersions((await submissions.SentAsync(tenant, ct)).Where(s => !IsGrantDocument(s.Submission.Kind)));
         var submissionCard = new SubmissionCard(
             latest.Count(s => s.Status is SentStatus.Sent or SentStatus.Received or SentStatus.InReview),
             latest.Count(s => s.Status == SentStatus.Returned), $"{t}/submissions");
 
-        return new ManagerCards(share, next, leaseCard, qualifications, staffing, submissionCard);
+        var applications = await grants.ApplicationsAsync(tenant, ct);
+        var grantCard = new GrantActionCard(
+            applications.Count(a => a.Status == GrantStatus.Returned), applications.Count(a => a.Status == GrantStatus.Draft),
+            applications.Count(a => a.Status == GrantStatus.Decided), applications.Count(a => a.Status == GrantStatus.Fixed),
+            applications.Count(a => a.Status is GrantStatus.Submitted or GrantStatus.InReview or GrantStatus.ChangeRequested or GrantStatus.Reported or GrantStatus.Claimed),
+            $"{t}/grants");
+
+        return new ManagerCards(share, next, leaseCard, qualifications, staffing, submissionCard, grantCard);
     }
+
+    public static bool IsGrantDocument(DocumentKind kind) =>
+        kind is DocumentKind.GrantApplication or DocumentKind.GrantChangeRequest or DocumentKind.GrantReport or DocumentKind.GrantClaim;
 
     /// The latest version of each document (a returned version that was resubmitted is no longer work to do).
     public static IReadOnlyList<SentSubmission> LatestVersions(IEnumerable<SentSubmissionView> sent) =>
@@ -213,8 +259,25 @@ public sealed class HomeQueries(
         var yearClaims = (await claims.ListAsync(tenant, year, ct)).Where(c => c.Latest).ToList();
         var amounts = new AmountsCard(year, yearClaims.Sum(c => c.TotalYen), yearClaims.Where(c => c.Locked).Sum(c => c.TotalYen),
             yearClaims.Count, yearClaims.Count(c => c.Locked), $"{t}/subsidies");
-        return new FinanceCards(toPrepare, amounts);
+
+        var applications = await grants.ApplicationsAsync(tenant, ct);
+        var open = (await grants.ProgrammesAsync(tenant.Jurisdiction, false, ct))
+            .Where(p => p.ApplicationDeadline >= today || p.ReportDeadline >= today)
+            .Select(p => new GrantDeadline(p.Id, p.Key, p.Name, p.FiscalYear, p.ApplicationDeadline, p.ReportDeadline,
+                p.ApplicationDeadline >= today ? p.ApplicationDeadline : p.ReportDeadline, p.ApplicationDeadline >= today))
+            .OrderBy(d => d.Next).ToList();
+        var deadlines = new GrantDeadlinesCard(open, applications.Count(a => a.Status == GrantStatus.Draft), $"{t}/grants");
+        var live = applications.Where(a => a.Status != GrantStatus.Cancelled).ToList();
+        var grantAmounts = new GrantAmountsCard(
+            applications.Count(a => a.Status != GrantStatus.Draft), live.Count(a => a.Decided is not null),
+            live.Sum(a => a.Decided?.GrantYen ?? 0), live.Sum(a => a.Fixed?.GrantYen ?? 0), live.Sum(ClaimedYen), applications.Sum(a => a.PaidYen),
+            $"{t}/grants");
+        return new FinanceCards(toPrepare, amounts, deadlines, grantAmounts);
     }
+
+    /// The amount of the last claim (請求) the corporation sent for an application, as the claim document carried it.
+    public static long ClaimedYen(GrantApplication a) =>
+        a.Timeline.LastOrDefault(t => t.What == $"Sent.{DocumentKind.GrantClaim}")?.Yen ?? 0;
 
     public async Task<ReviewCards> ReviewAsync(TenantInfo municipality, int year, DateOnly today, CancellationToken ct)
     {
@@ -231,7 +294,16 @@ public sealed class HomeQueries(
         var y = progress.Years.FirstOrDefault(p => p.FiscalYear == year);
         var progressCard = new WardProgressCard(year, y?.Target?.GroupHomeShare, y?.Planned?.GroupHomeShare, y?.Actual?.GroupHomeShare,
             y?.Shortfall ?? 0, y?.PlansFallShort ?? false, $"{t}/progress");
-        return new ReviewCards(queueCard, overdue, progressCard);
+
+        var cases = await grants.CasesAsync(municipality, null, ct);
+        var grantQueue = new GrantQueueCard(
+            [.. Enum.GetValues<GrantStatus>().Where(s => s != GrantStatus.Draft).Select(s => new GrantStatusCount(s, cases.Count(c => c.Status == s)))],
+            cases.Count(c => c.Pending is not null || c.Status == GrantStatus.Claimed), $"{t}/grants");
+        var budget = new GrantBudgetCard(
+            [.. (await grants.SummariesAsync(municipality, ct)).Select(s => new GrantBudgetLine(s.Programme.Id, s.Programme.Key, s.Programme.Name,
+                s.Programme.FiscalYear, s.Programme.BudgetYen, s.DecidedYen, s.FixedYen, s.BudgetLeftYen))],
+            $"{t}/grants");
+        return new ReviewCards(queueCard, overdue, progressCard, grantQueue, budget);
     }
 
     public async Task<Onboarding> OnboardingAsync(TenantInfo tenant, CancellationToken ct)

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using Hidamari.Portal.Features.Facilities;
+using Hidamari.Portal.Features.Grants;
+using Hidamari.Portal.Features.Grants.Programmes;
 using Hidamari.Portal.Features.Home;
 using Hidamari.Portal.Features.Plans.Comparing;
 using Hidamari.Portal.Features.Submissions;
@@ -219,6 +221,137 @@ public sealed class HomeApiTests(PortalFactory portal) : IClassFixture<PortalFac
         Assert.Equal(year?.Planned?.GroupHomeShare, cards.Progress.PlannedShare);
         Assert.Equal(year?.Target?.GroupHomeShare, cards.Progress.TargetShare);
         Assert.Equal($"/t/{ward.Id}/progress", cards.Progress.Path);
+    }
+
+    /// Polls until the background deliverer has carried the documents and steps across (as the reviewer test does).
+    private static async Task<T> UntilAsync<T>(Func<Task<T>> read, Func<T, bool> done)
+    {
+        var value = await read();
+        for (var i = 0; i < 150 && !done(value); i++)
+        {
+            await Task.Delay(100, Ct);
+            value = await read();
+        }
+        Assert.True(done(value), "the delivery did not arrive in time");
+        return value;
+    }
+
+    private static async Task<T> GetAsync<T>(HttpClient client, string url)
+    {
+        var response = await client.GetAsync(url, Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.ReadAsync<T>(Ct))!;
+    }
+
+    [Fact]
+    public async Task The_grant_cards_of_manager_finance_and_reviewer_equal_the_grants_apis_from_draft_to_claim()
+    {
+        var jurisdiction = NewJurisdiction();
+        var ward = await TenantAsync(portal, "ward", TenantKind.Municipality, jurisdiction, "世田谷区");
+        var corporation = await TenantAsync(portal, "corp", TenantKind.Corporation, jurisdiction, "社会福祉法人東京育成園");
+        var (manager, finance) = (portal.ClientFor(corporation), portal.ClientFor(corporation, "finance"));
+        var (reviewer, approver) = (portal.ClientFor(ward, "reviewer"), portal.ClientFor(ward, "approver"));
+        var (corp, muni) = ($"/api/t/{corporation.Id}/grants", $"/api/t/{ward.Id}/grants");
+
+        var published = await approver.PostJsonAsync($"{muni}/programmes", new
+        {
+            key = "gh-opening", fiscalYear = 2022, name = "GH開設支援（令和4年度）", basis = "国庫補助1/2", budgetYen = 40_000_000,
+            applicationDeadline = "2099-03-31", reportDeadline = "2099-06-30", templateId = ProgrammeTemplates.GroupHomeOpeningId,
+        }, Ct);
+        Assert.Equal(HttpStatusCode.Created, published.StatusCode);
+        var programmeId = (await published.ReadAsync<Created>(Ct))!.Id;
+
+        // Before any application: the open programme is on the finance card, nothing decided yet.
+        var home = await HomeAsync(finance, corporation);
+        var deadline = Assert.Single(home.Finance!.GrantDeadlines.Programmes);
+        var programmes = await GetAsync<List<GrantProgramme>>(finance, $"{corp}/programmes");
+        Assert.Equal(programmes.Single().ApplicationDeadline, deadline.ApplicationDeadline);
+        Assert.Equal(programmes.Single().ReportDeadline, deadline.ReportDeadline);
+        Assert.Equal(new DateOnly(2099, 3, 31), home.Finance.GrantDeadlines.Next);
+        Assert.Equal((0, 0L), (home.Finance.GrantAmounts.Applications, home.Finance.GrantAmounts.DecidedYen));
+        Assert.Equal($"/t/{corporation.Id}/grants", home.Finance.GrantDeadlines.Path);
+
+        async Task<Guid> DraftAsync(string title, long yen)
+        {
+            var response = await manager.PostJsonAsync($"{corp}/applications", new
+            {
+                programmeId, title, groupHome = "新GH", homes = 2,
+                items = new[] { new { key = "equipment", kind = "Equipment", description = "備品購入費", yen, source = "manual" } },
+            }, Ct);
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            return (await response.ReadAsync<Created>(Ct))!.Id;
+        }
+        var decided = await DraftAsync("GH2か所の開設", 16_000_000);
+        var returned = await DraftAsync("GH1か所の開設", 6_000_000);
+        await DraftAsync("GH開設（検討中）", 4_000_000);
+        Assert.Equal(HttpStatusCode.OK, await PostAsync(manager, $"{corp}/applications/{decided}/submit"));
+        Assert.Equal(HttpStatusCode.OK, await PostAsync(manager, $"{corp}/applications/{returned}/submit"));
+        await UntilAsync(() => GetAsync<List<GrantCase>>(reviewer, $"{muni}/cases"), c => c.Count == 2);
+
+        Assert.Equal(HttpStatusCode.OK, await PostAsync(reviewer, $"{muni}/cases/{decided}/assign"));
+        Assert.Equal(HttpStatusCode.OK, await PostAsync(reviewer, $"{muni}/cases/{returned}/assign"));
+        Assert.Equal(HttpStatusCode.OK, (await reviewer.PostJsonAsync($"{muni}/cases/{returned}/return", new { reasons = "見積書を添付してください。" }, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, await PostAsync(approver, $"{muni}/cases/{decided}/decide"));
+        var applications = await UntilAsync(() => GetAsync<List<GrantApplication>>(manager, $"{corp}/applications"),
+            a => a.Any(x => x.Id == decided && x.Status == GrantStatus.Decided) && a.Any(x => x.Id == returned && x.Status == GrantStatus.Returned));
+
+        // Manager: one returned, one draft, one decided awaiting its report; the grant documents are not counted as
+        // submissions waiting for review (their review comes back on the grant, not on the submission).
+        var cards = (await HomeAsync(manager, corporation)).Manager!;
+        Assert.Equal(applications.Count(a => a.Status == GrantStatus.Returned), cards.Grants.Returned);
+        Assert.Equal(applications.Count(a => a.Status == GrantStatus.Draft), cards.Grants.Drafts);
+        Assert.Equal((1, 1, 1, 0, 0), (cards.Grants.Returned, cards.Grants.Drafts, cards.Grants.ToReport, cards.Grants.ToClaim, cards.Grants.Waiting));
+        Assert.Equal(3, cards.Grants.NeedAction);
+        Assert.Equal((0, 0), (cards.Submissions.Waiting, cards.Submissions.Returned));
+        Assert.Equal($"/t/{corporation.Id}/grants", cards.Grants.Path);
+
+        // Reviewer: the cases by status and the programme's budget left, as the grants API says.
+        var review = (await HomeAsync(reviewer, ward)).Review!;
+        var cases = await GetAsync<List<GrantCase>>(reviewer, $"{muni}/cases");
+        foreach (var status in Enum.GetValues<GrantStatus>().Where(s => s != GrantStatus.Draft))
+            Assert.Equal(cases.Count(c => c.Status == status), review.Grants.ByStatus.Single(s => s.Status == status).Count);
+        Assert.Equal(1, review.Grants.ByStatus.Single(s => s.Status == GrantStatus.Decided).Count);
+        Assert.Equal(1, review.Grants.ByStatus.Single(s => s.Status == GrantStatus.Returned).Count);
+        Assert.Equal(0, review.Grants.Open);
+        var summary = Assert.Single(await GetAsync<List<ProgrammeSummary>>(approver, $"{muni}/programmes/summary"));
+        var line = Assert.Single(review.GrantBudget.Programmes);
+        Assert.Equal((summary.Programme.Id, summary.DecidedYen, summary.FixedYen, summary.BudgetLeftYen), (line.ProgrammeId, line.DecidedYen, line.FixedYen, line.BudgetLeftYen));
+        Assert.Equal(summary.BudgetLeftYen, review.GrantBudget.BudgetLeftYen);
+        Assert.True(summary.DecidedYen > 0 && summary.BudgetLeftYen < 40_000_000);
+        Assert.Equal($"/t/{ward.Id}/grants", review.GrantBudget.Path);
+
+        // Report, 額の確定 and the claim: finance sees decided, fixed and claimed amounts as the application holds them.
+        Assert.Equal(HttpStatusCode.OK, (await finance.PostJsonAsync($"{corp}/applications/{decided}/report", new
+        {
+            items = new[] { new { key = "equipment", kind = "Equipment", description = "備品購入費", yen = 15_200_000, source = "receipts" } },
+        }, Ct)).StatusCode);
+        await UntilAsync(() => GetAsync<GrantCase>(reviewer, $"{muni}/cases/{decided}"), c => c.Status == GrantStatus.Reported);
+        Assert.Equal(1, (await HomeAsync(reviewer, ward)).Review!.Grants.Open);
+        Assert.Equal(HttpStatusCode.OK, await PostAsync(reviewer, $"{muni}/cases/{decided}/assign"));
+        Assert.Equal(HttpStatusCode.OK, await PostAsync(approver, $"{muni}/cases/{decided}/fix"));
+        await UntilAsync(() => GetAsync<GrantApplication>(manager, $"{corp}/applications/{decided}"), a => a.Status == GrantStatus.Fixed);
+        Assert.Equal(1, (await HomeAsync(manager, corporation)).Manager!.Grants.ToClaim);
+        Assert.Equal(HttpStatusCode.OK, await PostAsync(finance, $"{corp}/applications/{decided}/claim"));
+        await UntilAsync(() => GetAsync<GrantCase>(reviewer, $"{muni}/cases/{decided}"), c => c.Status == GrantStatus.Claimed);
+
+        var claimed = await GetAsync<GrantApplication>(finance, $"{corp}/applications/{decided}");
+        var amounts = (await HomeAsync(finance, corporation)).Finance!.GrantAmounts;
+        Assert.Equal(claimed.Decided!.GrantYen, amounts.DecidedYen);
+        Assert.Equal(claimed.Fixed!.GrantYen, amounts.FixedYen);
+        Assert.Equal(claimed.Timeline.Single(t => t.What == "Sent.GrantClaim").Yen, amounts.ClaimedYen);
+        Assert.Equal(claimed.Fixed.GrantYen, amounts.ClaimedYen);
+        Assert.Equal(0, amounts.PaidYen);
+        Assert.Equal((2, 1), (amounts.Applications, amounts.Decided));
+        summary = Assert.Single(await GetAsync<List<ProgrammeSummary>>(approver, $"{muni}/programmes/summary"));
+        Assert.Equal((summary.DecidedYen, summary.FixedYen), (amounts.DecidedYen, amounts.FixedYen));
+        Assert.Equal(1, (await HomeAsync(reviewer, ward)).Review!.Grants.Open);   // the claim waits for payment
+
+        Assert.Equal(HttpStatusCode.OK, (await approver.PostJsonAsync($"{muni}/cases/{decided}/payments", new { yen = claimed.Fixed.GrantYen }, Ct)).StatusCode);
+        var paid = await UntilAsync(() => GetAsync<GrantApplication>(finance, $"{corp}/applications/{decided}"), a => a.Status == GrantStatus.Paid);
+        amounts = (await HomeAsync(finance, corporation)).Finance!.GrantAmounts;
+        Assert.Equal(paid.PaidYen, amounts.PaidYen);
+        Assert.Equal(claimed.Fixed.GrantYen, amounts.PaidYen);
+        Assert.Equal(0, (await HomeAsync(reviewer, ward)).Review!.Grants.Open);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using Hidamari.Portal.DemoData;
 using Hidamari.Portal.Features.Facilities;
 using Hidamari.Portal.Features.Facilities.OpeningGroupHome;
 using Hidamari.Portal.Features.Facilities.Registering;
+using Hidamari.Portal.Features.Grants;
 using Hidamari.Portal.Features.Home;
 using Hidamari.Portal.Features.Leases;
 using Hidamari.Portal.Features.Plans;
@@ -91,13 +92,23 @@ public sealed class HomeBrowserTests(DemoKestrelPortalFactory portal, BrowserFix
             if (await Service<StaffQueries>().ComplianceAsync(tenant, f.Id, today, Ct) is { Compliance.IsCompliant: false }) short_++;
         await Assertions.Expect(page.GetByTestId("card-staffing-value")).ToHaveAttributeAsync("data-value", short_.ToString(CultureInfo.InvariantCulture));
 
-        var latest = (await Service<SubmissionQueries>().SentAsync(tenant, Ct)).Select(s => s.Submission)
+        // Grant documents are followed on the grants card, not as submissions.
+        var latest = (await Service<SubmissionQueries>().SentAsync(tenant, Ct)).Select(s => s.Submission).Where(s => !HomeQueries.IsGrantDocument(s.Kind))
             .GroupBy(s => s.Document).Select(g => g.MaxBy(s => s.DocumentVersion)!).ToList();
         Assert.NotEmpty(latest);
         await Assertions.Expect(page.GetByTestId("card-submissions-waiting")).ToHaveAttributeAsync("data-value",
             latest.Count(s => s.Status is SentStatus.Sent or SentStatus.Received or SentStatus.InReview).ToString(CultureInfo.InvariantCulture));
         await Assertions.Expect(page.GetByTestId("card-submissions-returned")).ToHaveAttributeAsync("data-value",
             latest.Count(s => s.Status == SentStatus.Returned).ToString(CultureInfo.InvariantCulture));
+
+        // The demo's decided grant application waits for its 実績報告.
+        var applications = await Service<GrantQueries>().ApplicationsAsync(tenant, Ct);
+        Assert.Contains(applications, a => a.Status == GrantStatus.Decided);
+        await Assertions.Expect(page.GetByTestId("card-grants-to-report")).ToHaveAttributeAsync("data-value",
+            applications.Count(a => a.Status == GrantStatus.Decided).ToString(CultureInfo.InvariantCulture));
+        await Assertions.Expect(page.GetByTestId("card-grants-returned")).ToHaveAttributeAsync("data-value",
+            applications.Count(a => a.Status == GrantStatus.Returned).ToString(CultureInfo.InvariantCulture));
+        await Assertions.Expect(page.GetByTestId("card-grants-link")).ToHaveAttributeAsync("href", $"/t/{tenant.Id}/grants");
 
         // The API gives the same figures as the page.
         var api = await (await portal.ClientFor(tenant, "manager").GetAsync($"/api/t/{tenant.Id}/home?fiscalYear=2024", Ct)).ReadAsync<HomeDashboard>(Ct);
@@ -136,6 +147,38 @@ public sealed class HomeBrowserTests(DemoKestrelPortalFactory portal, BrowserFix
         var year = await Service<ClaimQueries>().YearAsync(tenant, JapaneseDates.FiscalYearOf(today), Ct);
         await Assertions.Expect(page.GetByTestId("card-amounts-claimed")).ToHaveAttributeAsync("data-value", year.TotalYen.ToString(CultureInfo.InvariantCulture));
         await Assertions.Expect(page.GetByTestId("card-claims-link")).ToHaveAttributeAsync("href", $"/t/{tenant.Id}/subsidies");
+
+        // Grants: Setagaya's open programme with its deadlines, and 東京育成園's decided amount (seed 003: 19,974,000円).
+        var open = (await Service<GrantQueries>().ProgrammesAsync(tenant.Jurisdiction, false, Ct))
+            .Where(p => p.ApplicationDeadline >= today || p.ReportDeadline >= today).ToList();
+        Assert.Contains(open, p => p.Key == GrantDemoData.ProgrammeKey);
+        await Assertions.Expect(page.GetByTestId("card-grant-deadlines-programme")).ToHaveCountAsync(open.Count);
+        var demo = open.Single(p => p.Key == GrantDemoData.ProgrammeKey);
+        await Assertions.Expect(page.Locator($"[data-testid='card-grant-deadlines-programme'][data-key='{GrantDemoData.ProgrammeKey}']"))
+            .ToHaveAttributeAsync("data-value", (demo.ApplicationDeadline >= today ? demo.ApplicationDeadline : demo.ReportDeadline).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        var applications = await Service<GrantQueries>().ApplicationsAsync(tenant, Ct);
+        await Assertions.Expect(page.GetByTestId("card-grant-deadlines-drafts")).ToHaveAttributeAsync("data-value",
+            applications.Count(a => a.Status == GrantStatus.Draft).ToString(CultureInfo.InvariantCulture));
+        var live = applications.Where(a => a.Status != GrantStatus.Cancelled).ToList();
+        var decidedYen = live.Sum(a => a.Decided?.GrantYen ?? 0);
+        Assert.True(decidedYen > 0);
+        await Assertions.Expect(page.GetByTestId("card-grant-amounts-decided")).ToHaveAttributeAsync("data-value", decidedYen.ToString(CultureInfo.InvariantCulture));
+        await Assertions.Expect(page.GetByTestId("card-grant-amounts-fixed")).ToHaveAttributeAsync("data-value",
+            live.Sum(a => a.Fixed?.GrantYen ?? 0).ToString(CultureInfo.InvariantCulture));
+        await Assertions.Expect(page.GetByTestId("card-grant-amounts-claimed")).ToHaveAttributeAsync("data-value",
+            live.Sum(HomeQueries.ClaimedYen).ToString(CultureInfo.InvariantCulture));
+        await Assertions.Expect(page.GetByTestId("card-grant-amounts-paid")).ToHaveAttributeAsync("data-value",
+            applications.Sum(a => a.PaidYen).ToString(CultureInfo.InvariantCulture));
+        // The 措置費 card keeps its own label; the grants card says it is about grants.
+        await Assertions.Expect(page.Locator("#card-amounts-title")).ToContainTextAsync("措置費");
+        await Assertions.Expect(page.Locator("#card-grant-amounts-title")).ToContainTextAsync("補助金");
+
+        var api = await (await portal.ClientFor(tenant, "finance").GetAsync($"/api/t/{tenant.Id}/home", Ct)).ReadAsync<HomeDashboard>(Ct);
+        Assert.Equal(decidedYen, api!.Finance!.GrantAmounts.DecidedYen);
+        Assert.Equal(open.Count, api.Finance.GrantDeadlines.Programmes.Count);
+
+        await page.GetByTestId("card-grant-amounts-link").ClickAsync();
+        await page.WaitForInteractiveAsync("grants-page");
     }
 
     [Fact]
@@ -157,6 +200,28 @@ public sealed class HomeBrowserTests(DemoKestrelPortalFactory portal, BrowserFix
         await Assertions.Expect(page.GetByTestId("card-progress-planned")).ToHaveAttributeAsync("data-value", Invariant(progress.Planned!.GroupHomeShare));
         Assert.True(progress.PlansFallShort);
         await Assertions.Expect(page.GetByTestId("card-progress-shortfall")).ToHaveAttributeAsync("data-value", progress.Shortfall.ToString(CultureInfo.InvariantCulture));
+
+        // Grants: the demo's cases by status (東京育成園 decided, 福音寮 in review) and the programme's budget left.
+        var cases = await Service<GrantQueries>().CasesAsync(ward, null, Ct);
+        Assert.Contains(cases, c => c.Status == GrantStatus.Decided);
+        Assert.Contains(cases, c => c.Status == GrantStatus.InReview);
+        foreach (var status in Enum.GetValues<GrantStatus>().Where(s => s != GrantStatus.Draft))
+        {
+            var row = page.Locator($"[data-testid='card-grant-queue-status'][data-status='{status}']");
+            var count = cases.Count(c => c.Status == status);
+            if (count == 0) await Assertions.Expect(row).ToHaveCountAsync(0);
+            else await Assertions.Expect(row).ToHaveAttributeAsync("data-value", count.ToString(CultureInfo.InvariantCulture));
+        }
+        await Assertions.Expect(page.GetByTestId("card-grant-queue-value")).ToHaveAttributeAsync("data-value",
+            cases.Count(c => c.Pending is not null || c.Status == GrantStatus.Claimed).ToString(CultureInfo.InvariantCulture));
+        var summaries = await Service<GrantQueries>().SummariesAsync(ward, Ct);
+        Assert.NotEmpty(summaries);
+        foreach (var summary in summaries)
+            await Assertions.Expect(page.Locator($"[data-testid='card-grant-budget-programme'][data-key='{summary.Programme.Key}']"))
+                .ToHaveAttributeAsync("data-value", summary.BudgetLeftYen?.ToString(CultureInfo.InvariantCulture) ?? "");
+        await Assertions.Expect(page.GetByTestId("card-grant-budget-value")).ToHaveAttributeAsync("data-value",
+            summaries.Sum(s => s.BudgetLeftYen ?? 0).ToString(CultureInfo.InvariantCulture));
+        await Assertions.Expect(page.GetByTestId("card-grant-budget-link")).ToHaveAttributeAsync("href", $"/t/{ward.Id}/grants");
 
         // A municipality's menu offers review and progress, not a corporation's areas.
         await Assertions.Expect(page.GetByTestId("nav-group-review")).ToBeVisibleAsync();
