@@ -13,17 +13,8 @@ namespace Hidamari.Tests.Browser;
 public sealed class SubmissionsBrowserTests(KestrelPortalFactory portal, BrowserFixture browser)
     : IClassFixture<KestrelPortalFactory>, IClassFixture<BrowserFixture>
 {
-    private async Task<IPage> AsAsync(TenantInfo tenant, string role, string path, string testId)
-    {
-        await browser.Context.ClearCookiesAsync();
-        var page = await browser.NewPageAsync();
-        // The first page load is slow when the whole suite shares two cores with a seeding demo portal.
-        page.SetDefaultNavigationTimeout(120_000);
-        await portal.SignInAsync(page, tenant, role);
-        await page.GotoAsync(new Uri(portal.ServerAddress, path).ToString());
-        await page.WaitForInteractiveAsync(testId);
-        return page;
-    }
+    private Task<IPage> AsAsync(TenantInfo tenant, string role, string path, string testId) =>
+        browser.OpenAsAsync(portal, tenant, role, path, testId);
 
     [Fact]
     public async Task A_corporation_submits_the_ward_returns_it_with_a_comment_the_corporation_resubmits_and_the_ward_accepts()

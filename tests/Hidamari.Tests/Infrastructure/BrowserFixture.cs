@@ -49,6 +49,23 @@ public sealed class BrowserFixture : IAsyncLifetime
 
 public static class PageExtensions
 {
+    /// <summary>
+    /// A fresh page (no cookies) signed in as <paramref name="role"/> of <paramref name="tenant"/>, opened at
+    /// <paramref name="path"/> and waited on until the page marked <paramref name="testId"/> is interactive.
+    /// The first page load is slow when the whole suite shares two cores with a seeding demo portal.
+    /// </summary>
+    public static async Task<IPage> OpenAsAsync(this BrowserFixture browser, PortalFactory portal, Hidamari.Tenancy.TenantInfo tenant,
+        string role, string path, string testId)
+    {
+        await browser.Context.ClearCookiesAsync();
+        var page = await browser.NewPageAsync();
+        page.SetDefaultNavigationTimeout(120_000);
+        await portal.SignInAsync(page, tenant, role);
+        await page.GotoAsync(new Uri(portal.ServerAddress, path).ToString());
+        await page.WaitForInteractiveAsync(testId);
+        return page;
+    }
+
     /// Waits until the Blazor circuit has connected and the page marked itself interactive.
     public static Task WaitForInteractiveAsync(this IPage page, string testId) =>
         page.Locator($"[data-testid='{testId}'][data-interactive='true']").WaitForAsync();

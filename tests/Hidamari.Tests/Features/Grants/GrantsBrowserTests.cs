@@ -14,16 +14,8 @@ namespace Hidamari.Tests.Features.Grants;
 public sealed class GrantsBrowserTests(KestrelPortalFactory portal, BrowserFixture browser)
     : IClassFixture<KestrelPortalFactory>, IClassFixture<BrowserFixture>
 {
-    private async Task<IPage> AsAsync(TenantInfo tenant, string role, string path, string testId)
-    {
-        await browser.Context.ClearCookiesAsync();
-        var page = await browser.NewPageAsync();
-        page.SetDefaultNavigationTimeout(120_000);
-        await portal.SignInAsync(page, tenant, role);
-        await page.GotoAsync(new Uri(portal.ServerAddress, path).ToString());
-        await page.WaitForInteractiveAsync(testId);
-        return page;
-    }
+    private Task<IPage> AsAsync(TenantInfo tenant, string role, string path, string testId) =>
+        browser.OpenAsAsync(portal, tenant, role, path, testId);
 
     private static Task StatusAsync(IPage page, string testId, string status) =>
         Assertions.Expect(page.GetByTestId(testId)).ToHaveAttributeAsync("data-status", status, new() { Timeout = 60_000 });
