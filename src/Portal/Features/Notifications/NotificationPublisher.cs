@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Hidamari.Tenancy;
 using Hidamari.Tenancy.Identity;
 using Marten;
@@ -11,12 +12,15 @@ namespace Hidamari.Portal.Features.Notifications;
 /// immediate e-mails. Only members of that tenant are ever recipients.
 /// </summary>
 public sealed class NotificationPublisher(
-    Memberships memberships, NotificationMailer mailer, NotificationSignal signal, TimeProvider clock, ILogger<NotificationPublisher> logger)
+    IServiceScopeFactory scopes, NotificationMailer mailer, NotificationSignal signal, TimeProvider clock, ILogger<NotificationPublisher> logger)
 {
     public async Task<IReadOnlyList<Notification>> StageAsync(IDocumentSession session, TenantInfo tenant, NotificationSubject subject, CancellationToken ct)
     {
         // The people who act on submissions and decisions: corporation manager/finance, municipality reviewer/approver.
         var writers = Roles.Writers(tenant.Kind);
+        // Memberships is scoped (its DbContext); this publisher is a singleton used by background delivery.
+        await using var scope = scopes.CreateAsyncScope();
+        var memberships = scope.ServiceProvider.GetRequiredService<Memberships>();
         var members = (await memberships.MembersOfAsync(tenant.Id, ct)).Where(m => m.Roles.Any(writers.Contains)).ToList();
         if (members.Count == 0) return [];
         var preferences = (await session.LoadManyAsync<NotificationPreferences>(ct, members.Select(m => m.UserId)))
