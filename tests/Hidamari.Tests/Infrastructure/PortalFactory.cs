@@ -51,6 +51,13 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // As Development does: a singleton holding a scoped service (a captive dependency) or a registration that cannot
+        // be built fails the test host at start, not only `./run.sh`.
+        builder.UseDefaultServiceProvider(o =>
+        {
+            o.ValidateScopes = true;
+            o.ValidateOnBuild = true;
+        });
         builder.UseStaticWebAssets();
         builder.UseSetting("ConnectionStrings:Hidamari", ConnectionString);
         builder.UseSetting("Hidamari:Tenancy:DatabasePrefix", DatabasePrefix + "t_");
