@@ -83,6 +83,7 @@ public static class PortalComposition
         services.AddNotifications(configuration);
         services.AddDemoData(configuration);
         services.AddOperations(configuration);
+        services.AddPlainTextValidation();
         return services;
     }
 

@@ -320,7 +320,8 @@ public sealed class GrantCommands(
         if (result.IsValid) return null;
         return result.Errors
             .GroupBy(e => JsonNamingPolicy.CamelCase.ConvertName(e.PropertyName.Split('[', '.')[0] is { Length: > 0 } p ? p : "command"))
-            .ToDictionary(g => g.Key, g => g.Select(e => text[e.ErrorMessage.StartsWith("Grants.", StringComparison.Ordinal) ? e.ErrorMessage : "Grants.Error.Invalid"].Value).Distinct().ToArray());
+            .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorCode == PlainText.ErrorCode ? e.ErrorMessage
+                : text[e.ErrorMessage.StartsWith("Grants.", StringComparison.Ordinal) ? e.ErrorMessage : "Grants.Error.Invalid"].Value).Distinct().ToArray());
     }
 
     private CommandResult<T> NotFound<T>() => CommandResult<T>.NotFound(text["Grants.Error.NotFound"]);
