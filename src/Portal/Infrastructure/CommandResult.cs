@@ -33,3 +33,15 @@ public sealed record CommandResult<T>(CommandOutcome Outcome, T? Value, IReadOnl
         _ => TypedResults.Problem(Message, statusCode: StatusCodes.Status409Conflict),
     };
 }
+
+public static class CreatedResults
+{
+    /// 201 for a command that created a resource under the request's own path (<c>POST …/leases</c> → <c>…/leases/{id}</c>),
+    /// with <c>{ "id": … }</c> as the body; any other outcome as <see cref="CommandResult{T}.ToHttpResult"/> answers it.
+    public static IResult ToCreatedHere(this CommandResult<Guid> result, HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(http);
+        return result.ToHttpResult(id => TypedResults.Created($"{http.Request.PathBase}{http.Request.Path}/{id}", new { id }));
+    }
+}

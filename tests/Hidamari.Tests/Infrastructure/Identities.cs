@@ -201,7 +201,7 @@ public static partial class Identities
 
     /// <summary>An API client acting as a platform operator (created on demand): for /api/operator/… endpoints.</summary>
     public static HttpClient OperatorClient(this PortalFactory portal) =>
-        portal.NewClient(handlers: new OperatorSignInHandler(portal));
+        portal.NewClient(handlers: new SignInOnFirstUseHandler(() => Identities.OperatorTokenAsync(portal)));
 
     internal static async Task<string> OperatorTokenAsync(PortalFactory portal)
     {
@@ -246,8 +246,11 @@ public static partial class Identities
     private static partial Regex AntiforgeryField();
 }
 
-/// Signs an operator in on first use and sends the access token with every request.
-internal sealed class OperatorSignInHandler(PortalFactory portal) : DelegatingHandler
+/// <summary>
+/// Gets an access token on first use (signing someone in) and sends it with every request: what
+/// <see cref="PortalFactory.ClientFor"/> and the operator's client return.
+/// </summary>
+internal sealed class SignInOnFirstUseHandler(Func<Task<string>> signIn) : DelegatingHandler
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private string? _token;
@@ -257,32 +260,7 @@ internal sealed class OperatorSignInHandler(PortalFactory portal) : DelegatingHa
         if (_token is null)
         {
             await _gate.WaitAsync(cancellationToken);
-            try { _token ??= await Identities.OperatorTokenAsync(portal); }
-            finally { _gate.Release(); }
-        }
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _token);
-        return await base.SendAsync(request, cancellationToken);
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing) _gate.Dispose();
-        base.Dispose(disposing);
-    }
-}
-
-/// Signs in on first use and sends the access token with every request: what <see cref="PortalFactory.ClientFor"/> returns.
-internal sealed class SignInOnFirstUseHandler(PortalFactory portal, TenantInfo tenant, string role) : DelegatingHandler
-{
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private string? _token;
-
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        if (_token is null)
-        {
-            await _gate.WaitAsync(cancellationToken);
-            try { _token ??= (await portal.TokensForAsync(tenant, role)).AccessToken; }
+            try { _token ??= await signIn(); }
             finally { _gate.Release(); }
         }
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _token);

@@ -109,7 +109,7 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
     {
         ArgumentNullException.ThrowIfNull(tenant);
         ArgumentException.ThrowIfNullOrEmpty(role);
-        return NewClient(handlers: new SignInOnFirstUseHandler(this, tenant, role));
+        return NewClient(handlers: new SignInOnFirstUseHandler(async () => (await this.TokensForAsync(tenant, role)).AccessToken));
     }
 
     /// <summary>The browser counterpart of <see cref="ClientFor"/>: signs the page in as a person with that role.</summary>

@@ -83,14 +83,14 @@ public static class FacilitiesApi
     private static async Task<IResult> Register(RegisterFacility command, HttpContext http, FacilityCommands commands, CancellationToken ct)
     {
         var result = await commands.RegisterAsync(http.GetTenant(), http.UserName(), command, ct);
-        return result.ToHttpResult(id => TypedResults.Created($"{http.Request.PathBase}{http.Request.Path}/{id}", new { id }));
+        return result.ToCreatedHere(http);
     }
 
     private static async Task<IResult> OpenGroupHome(
         Guid facilityId, OpenGroupHome command, HttpContext http, FacilityCommands commands, CancellationToken ct)
     {
         var result = await commands.OpenGroupHomeAsync(http.GetTenant(), http.UserName(), facilityId, command, ct);
-        return result.ToHttpResult(id => TypedResults.Created($"{http.Request.PathBase}{http.Request.Path}/{id}", new { id }));
+        return result.ToCreatedHere(http);
     }
 
     private static async Task<IResult> ChangeGroupHomeCapacity(
@@ -108,7 +108,7 @@ public static class FacilitiesApi
     private static async Task<IResult> AddUnit(Guid facilityId, AddLivingUnit command, HttpContext http, FacilityCommands commands, CancellationToken ct)
     {
         var result = await commands.AddLivingUnitAsync(http.GetTenant(), http.UserName(), facilityId, command, ct);
-        return result.ToHttpResult(id => TypedResults.Created($"{http.Request.PathBase}{http.Request.Path}/{id}", new { id }));
+        return result.ToCreatedHere(http);
     }
 
     private static async Task<IResult> ChangeUnitCapacity(

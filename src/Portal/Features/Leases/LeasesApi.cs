@@ -54,7 +54,7 @@ public static class LeasesApi
     private static async Task<IResult> Sign(SignLease command, HttpContext http, LeaseCommands commands, CancellationToken ct)
     {
         var result = await commands.SignAsync(http.GetTenant(), http.UserName(), command, ct);
-        return result.ToHttpResult(id => TypedResults.Created($"{http.Request.PathBase}{http.Request.Path}/{id}", new { id }));
+        return result.ToCreatedHere(http);
     }
 
     private static async Task<IResult> ReviseRent(Guid leaseId, ReviseRent command, HttpContext http, LeaseCommands commands, CancellationToken ct) =>
@@ -83,7 +83,7 @@ public static class LeasesApi
         await file.CopyToAsync(buffer, ct);
         var result = await commands.AttachDocumentAsync(http.GetTenant(), http.UserName(), leaseId,
             new AttachDocument(file.FileName, buffer.ToArray(), description, expectedVersion), ct);
-        return result.ToHttpResult(id => TypedResults.Created($"{http.Request.PathBase}{http.Request.Path}/{id}", new { id }));
+        return result.ToCreatedHere(http);
     }
 
     private static async Task<IResult> Download(Guid leaseId, Guid documentId, HttpContext http, LeaseQueries queries, IStringLocalizer<SharedResource> text, CancellationToken ct)

@@ -86,7 +86,7 @@ public static class StaffApi
 
     private static async Task<IResult> Hire(HireStaffMember command, HttpContext http, StaffCommands commands, CancellationToken ct) =>
         (await commands.HireAsync(http.GetTenant(), http.UserName(), command, ct))
-            .ToHttpResult(id => TypedResults.Created($"{http.Request.PathBase}{http.Request.Path}/{id}", new { id }));
+            .ToCreatedHere(http);
 
     private static async Task<IResult> Assign(Guid staffId, AssignStaffMember command, HttpContext http, StaffCommands commands, CancellationToken ct) =>
         (await commands.AssignAsync(http.GetTenant(), http.UserName(), staffId, command, ct)).ToHttpResult(Recorded);
@@ -96,7 +96,7 @@ public static class StaffApi
 
     private static async Task<IResult> RecordQualification(Guid staffId, RecordQualification command, HttpContext http, StaffCommands commands, CancellationToken ct) =>
         (await commands.RecordQualificationAsync(http.GetTenant(), http.UserName(), staffId, command, ct))
-            .ToHttpResult(id => TypedResults.Created($"{http.Request.PathBase}{http.Request.Path}/{id}", new { id }));
+            .ToCreatedHere(http);
 
     private static async Task<IResult> RecordDeparture(Guid staffId, RecordDeparture command, HttpContext http, StaffCommands commands, CancellationToken ct) =>
         (await commands.RecordDepartureAsync(http.GetTenant(), http.UserName(), staffId, command, ct)).ToHttpResult(Recorded);
@@ -139,11 +139,11 @@ public static class StaffApi
 
     private static async Task<IResult> CreateCourse(CreateCourse command, HttpContext http, TrainingCommands commands, CancellationToken ct) =>
         (await commands.CreateCourseAsync(http.GetTenant(), http.UserName(), command, ct))
-            .ToHttpResult(id => TypedResults.Created($"{http.Request.PathBase}{http.Request.Path}/{id}", new { id }));
+            .ToCreatedHere(http);
 
     private static async Task<IResult> RecordSession(Guid courseId, RecordSession command, HttpContext http, TrainingCommands commands, CancellationToken ct) =>
         (await commands.RecordSessionAsync(http.GetTenant(), http.UserName(), courseId, command, ct))
-            .ToHttpResult(id => TypedResults.Created($"{http.Request.PathBase}{http.Request.Path}/{id}", new { id }));
+            .ToCreatedHere(http);
 
     private static async Task<Results<Ok<TrainingCosts>, ProblemHttpResult>> Costs(
         int fiscalYear, HttpContext http, TrainingQueries queries, IStringLocalizer<SharedResource> text, CancellationToken ct) =>

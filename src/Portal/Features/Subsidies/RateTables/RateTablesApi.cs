@@ -51,7 +51,7 @@ public static class RateTablesApi
     private static async Task<IResult> Publish(PublishRateTableVersion command, HttpContext http, RateTableCommands commands, CancellationToken ct)
     {
         var result = await commands.PublishAsync(http.UserName(), command, ct);
-        return result.ToHttpResult(id => TypedResults.Created($"{http.Request.PathBase}{http.Request.Path}/{id}", new { id }));
+        return result.ToCreatedHere(http);
     }
 
     /// The version's facts come as form fields; the rows come from the file (same columns as the export).
