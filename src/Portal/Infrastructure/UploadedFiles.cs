@@ -100,6 +100,23 @@ public static class UploadedFiles
         }
     }
 
+    /// <summary>
+    /// For a page storing a file: the message key when the storage refused the write (disk full, permission denied), the
+    /// cases the API answers through <see cref="ProblemExceptionHandler"/>; null for any other failure.
+    /// </summary>
+    public static string? StorageFailureKey(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+            if (e is Npgsql.PostgresException { SqlState: var state })
+                return state switch
+                {
+                    Npgsql.PostgresErrorCodes.DiskFull => "Error.StorageFull",
+                    Npgsql.PostgresErrorCodes.InsufficientPrivilege => "Error.StorageDenied",
+                    _ => null,
+                };
+        return null;
+    }
+
     /// The API's answer to an upload over the limit: 400 problem+json, nothing stored.
     public static IResult TooLargeProblem(IStringLocalizer text)
     {
