@@ -211,6 +211,41 @@ public sealed class GrantFilesApiTests(ManualDeliveryPortalFactory portal) : ICl
     }
 
     [Fact]
+    public async Task A_full_disk_answers_503_with_retry_after_and_stores_neither_the_file_nor_its_event()
+    {
+        var w = await WorldAsync();
+        var id = await DraftAsync(w);
+        var files = $"{w.Corp}/applications/{id}/files";
+        await AttachAsync(w.Manager, files, "見積書.pdf", Quote);
+        var before = await StoredAsync(w.Corporation, id);
+        await using var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(portal.ConnectionString) { Database = w.Corporation.DatabaseName, Pooling = false }.ConnectionString);
+        await conn.OpenAsync(Ct);
+        await using (var cmd = new NpgsqlCommand("""
+            create or replace function hidamari.grant_files_disk_full() returns trigger language plpgsql as
+            $$ begin raise exception 'could not extend file: No space left on device' using errcode = 'disk_full'; end $$;
+            create trigger grant_files_disk_full before insert or update on hidamari.mt_doc_grantfilecontent
+            for each row execute function hidamari.grant_files_disk_full();
+            """, conn))
+            await cmd.ExecuteNonQueryAsync(Ct);
+
+        var full = await w.Manager.PostAsync(files, Upload("図面.png", Drawing), Ct);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, full.StatusCode);
+        Assert.Equal("application/problem+json", full.Content.Headers.ContentType?.MediaType);
+        Assert.NotNull(full.Headers.RetryAfter);
+        var problem = await full.Content.ReadAsStringAsync(Ct);
+        Assert.DoesNotContain("No space left", problem, StringComparison.Ordinal);
+        using (var json = JsonDocument.Parse(problem))
+            Assert.Contains("保存できません", json.RootElement.GetProperty("title").GetString(), StringComparison.Ordinal);
+        Assert.Equal(before, await StoredAsync(w.Corporation, id));
+        Assert.Single((await Get<GrantApplication>(w.Manager, $"{w.Corp}/applications/{id}")).Attachments);
+
+        await using (var cmd = new NpgsqlCommand("drop trigger grant_files_disk_full on hidamari.mt_doc_grantfilecontent", conn))
+            await cmd.ExecuteNonQueryAsync(Ct);
+        await AttachAsync(w.Manager, files, "図面.png", Drawing);
+        Assert.Equal((before.Events + 1, before.Files + 1), await StoredAsync(w.Corporation, id));
+    }
+
+    [Fact]
     public async Task Submitted_files_reach_the_municipality_with_identical_bytes_and_no_other_tenant_reads_them()
     {
         var jurisdiction = NewJurisdiction();
