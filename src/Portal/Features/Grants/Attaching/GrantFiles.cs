@@ -15,46 +15,42 @@ namespace Hidamari.Portal.Features.Grants.Attaching;
 /// </summary>
 public sealed class GrantFiles(TenantStores stores, TimeProvider clock, IStringLocalizer<SharedResource> text)
 {
-    public async Task<CommandResult<Guid>> AttachAsync(TenantInfo corporation, string user, Guid applicationId, AttachGrantFile command, CancellationToken ct)
+    public Task<CommandResult<Guid>> AttachAsync(TenantInfo corporation, string user, Guid applicationId, AttachGrantFile command, CancellationToken ct)
     {
         var fileId = Guid.CreateVersion7();
-        return await OnApplicationAsync(corporation, user, applicationId, a =>
-        {
-            var decision = AttachingGrantFile.Attach(a, fileId, command, user, clock.GetUtcNow());
-            return decision.IsAccepted ? Decision<object>.Accept(decision.Event!) : Decision<object>.Refuse(decision.Field!, decision.MessageKey!);
-        }, (session, e) =>
-        {
-            var file = ((GrantFileAttached)e).File;
-            session.Store(new GrantFileContent
+        return OnApplicationAsync(corporation, user, applicationId, fileId,
+            a => AttachingGrantFile.Attach(a, fileId, command, user, clock.GetUtcNow()),
+            (session, _, e) => session.Store(new GrantFileContent
             {
-                Id = fileId, ApplicationId = applicationId, FileName = file.Name, ContentType = file.ContentType!, Sha256 = file.Sha256!, Bytes = command.Content,
-            });
-        }, fileId, ct);
+                Id = fileId, ApplicationId = applicationId, FileName = e.File.Name, ContentType = e.File.ContentType!, Sha256 = e.File.Sha256!, Bytes = command.Content,
+            }), ct);
     }
 
     /// A file never sent is deleted with its removal; one sent before (a draft back after 差し戻し) only leaves the list.
     public Task<CommandResult<Guid>> RemoveAsync(TenantInfo corporation, string user, Guid applicationId, Guid fileId, CancellationToken ct) =>
-        OnApplicationAsync(corporation, user, applicationId, a =>
-            AttachingGrantFile.Remove(a, fileId, user, clock.GetUtcNow()) is not { } decision ? null
-            : decision.IsAccepted ? Decision<object>.Accept(decision.Event!) : Decision<object>.Refuse(decision.Field!, decision.MessageKey!),
-        (session, e) => { }, fileId, ct, deleteUnsent: true);
+        OnApplicationAsync(corporation, user, applicationId, fileId,
+            a => AttachingGrantFile.Remove(a, fileId, user, clock.GetUtcNow()),
+            (session, a, _) =>
+            {
+                if (!a.SentFiles.Contains(fileId)) session.Delete<GrantFileContent>(fileId);
+            }, ct);
 
-    private async Task<CommandResult<Guid>> OnApplicationAsync(TenantInfo corporation, string user, Guid applicationId,
-        Func<GrantApplication, Decision<object>?> decide, Action<IDocumentSession, object> alongside, Guid fileId, CancellationToken ct, bool deleteUnsent = false)
+    /// <summary>Load, decide (pure; null: no such file), append the event and write or delete the bytes beside it, save once.</summary>
+    private async Task<CommandResult<Guid>> OnApplicationAsync<TEvent>(TenantInfo corporation, string user, Guid applicationId, Guid fileId,
+        Func<GrantApplication, Decision<TEvent>?> decide, Action<IDocumentSession, GrantApplication, TEvent> alongside, CancellationToken ct) where TEvent : class
     {
-        if (corporation.Kind != TenantKind.Corporation || applicationId == Guid.Empty) return NotFound();
+        if (corporation.Kind != TenantKind.Corporation || applicationId == Guid.Empty) return NotFound("Grants.Error.NotFound");
         await using var session = stores.OpenSession(corporation);
         session.LastModifiedBy = user;
         try
         {
             var stream = await session.Events.FetchForWriting<GrantApplication>(applicationId, ct);
-            if (stream.Aggregate is not { } application) return NotFound();
-            if (decide(application) is not { } decision) return CommandResult<Guid>.NotFound(text["Grants.Files.Error.NotFound"]);
+            if (stream.Aggregate is not { } application) return NotFound("Grants.Error.NotFound");
+            if (decide(application) is not { } decision) return NotFound("Grants.Files.Error.NotFound");
             if (!decision.IsAccepted)
                 return CommandResult<Guid>.Invalid(new Dictionary<string, string[]> { [decision.Field!] = [text[decision.MessageKey!]] });
             stream.AppendOne(decision.Event!);
-            alongside(session, decision.Event!);
-            if (deleteUnsent && !application.SentFiles.Contains(fileId)) session.Delete<GrantFileContent>(fileId);
+            alongside(session, application, decision.Event!);
             await session.SaveChangesAsync(ct);
             return CommandResult<Guid>.Ok(fileId);
         }
@@ -123,5 +119,5 @@ public sealed class GrantFiles(TenantStores stores, TimeProvider clock, IStringL
         }
     }
 
-    private CommandResult<Guid> NotFound() => CommandResult<Guid>.NotFound(text["Grants.Error.NotFound"]);
+    private CommandResult<Guid> NotFound(string key) => CommandResult<Guid>.NotFound(text[key]);
 }
