@@ -29,6 +29,7 @@ public static class Configuration
         services.AddSingleton<IValidator<RecordRepayment>, RecordRepaymentValidator>();
         services.AddSingleton<GrantCommands>();
         services.AddSingleton<GrantQueries>();
+        services.AddSingleton<Attaching.GrantFiles>();
         services.AddSingleton<GrantDemoData>();
         services.AddSingleton<IDeliveryExtension, GrantDelivery>();
         services.AddHostedService<GrantTemplateSeeding>();
@@ -53,6 +54,9 @@ public static class Configuration
         options.Events.AddEventType<GrantPaid>();
         options.Events.AddEventType<GrantCancelled>();
         options.Events.AddEventType<GrantRepaymentReceived>();
+        options.Events.AddEventType<Attaching.GrantFileAttached>();
+        options.Events.AddEventType<Attaching.GrantFileRemoved>();
+        options.Schema.For<Attaching.GrantFileContent>().Index(f => f.ApplicationId);
         options.Projections.Add<GrantApplicationProjection>(ProjectionLifecycle.Inline);
         options.Projections.Add<GrantCaseProjection>(ProjectionLifecycle.Inline);
         options.Schema.For<GrantCase>().Index(c => c.ProgrammeKey);

@@ -19,6 +19,10 @@ public sealed record GrantApplication(
     public int Homes { get; init; } = 1;
     public IReadOnlyList<GrantItem> Items { get; init; } = [];
     public IReadOnlyList<GrantAttachment> Attachments { get; init; } = [];
+    /// Receipts (領収書) for the coming 実績報告, sent with it.
+    public IReadOnlyList<GrantAttachment> Receipts { get; init; } = [];
+    /// Every stored file that went out in a document: never deleted, whatever the draft does next.
+    public IReadOnlyList<Guid> SentFiles { get; init; } = [];
     public string Note { get; init; } = "";
     public GrantStatus Status { get; init; } = GrantStatus.Draft;
     public DateTimeOffset LastEditedAt { get; init; }
@@ -66,6 +70,7 @@ public sealed record GrantApplication(
         var sent = this with
         {
             LastSentAt = e.At,
+            SentFiles = [.. SentFiles.Union(e.Document.Attachments.Select(f => f.FileId).OfType<Guid>())],
             Timeline = [.. Timeline, new($"Sent.{e.Kind}", $"v{e.Version}", e.Document.Figures.GrantYen, e.By, e.At)],
         };
         return e.Kind switch
@@ -76,6 +81,22 @@ public sealed record GrantApplication(
             DocumentKind.GrantClaim => sent with { Status = GrantStatus.Claimed },
             _ => sent,
         };
+    }
+
+    public GrantApplication Apply(Attaching.GrantFileAttached e)
+    {
+        var entry = new GrantTimelineEntry($"FileAttached.{e.For}", e.File.Name, null, e.By, e.At);
+        return e.For == Attaching.GrantFileUse.Application
+            ? this with { Attachments = [.. Attachments, e.File], LastEditedAt = e.At, LastEditedBy = e.By, Timeline = [.. Timeline, entry] }
+            : this with { Receipts = [.. Receipts, e.File], Timeline = [.. Timeline, entry] };
+    }
+
+    public GrantApplication Apply(Attaching.GrantFileRemoved e)
+    {
+        var entry = new GrantTimelineEntry($"FileRemoved.{e.For}", e.Name, null, e.By, e.At);
+        return e.For == Attaching.GrantFileUse.Application
+            ? this with { Attachments = [.. Attachments.Where(f => f.FileId != e.FileId)], LastEditedAt = e.At, LastEditedBy = e.By, Timeline = [.. Timeline, entry] }
+            : this with { Receipts = [.. Receipts.Where(f => f.FileId != e.FileId)], Timeline = [.. Timeline, entry] };
     }
 
     public GrantApplication Apply(GrantStepReceived e)
@@ -111,4 +132,6 @@ public sealed class GrantApplicationProjection : SingleStreamProjection<GrantApp
     public static GrantApplication Apply(GrantDraftEdited e, GrantApplication a) => a.Apply(e);
     public static GrantApplication Apply(GrantDocumentSent e, GrantApplication a) => a.Apply(e);
     public static GrantApplication Apply(GrantStepReceived e, GrantApplication a) => a.Apply(e);
+    public static GrantApplication Apply(Attaching.GrantFileAttached e, GrantApplication a) => a.Apply(e);
+    public static GrantApplication Apply(Attaching.GrantFileRemoved e, GrantApplication a) => a.Apply(e);
 }

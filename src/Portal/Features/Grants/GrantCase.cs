@@ -22,6 +22,8 @@ public sealed record GrantCase(Guid Id, string Corporation, string CorporationNa
     public GrantDocument? Report { get; init; }
     public GrantDocument? Claim { get; init; }
     public IReadOnlyList<Guid> Submissions { get; init; } = [];
+    /// Every stored file received with a document of this case (their bytes were delivered into this store).
+    public IReadOnlyList<Guid> Files { get; init; } = [];
     /// The reviewer of the pending document; a new document needs a new review.
     public string? Reviewer { get; init; }
     public string? ReturnReasons { get; init; }
@@ -46,8 +48,11 @@ public sealed record GrantCase(Guid Id, string Corporation, string CorporationNa
         {
             ApplicationVersion = e.Version,
             Submissions = [e.SubmissionId],
+            Files = FilesOf(e.Document),
             Timeline = [Received(e)],
         };
+
+    private static IReadOnlyList<Guid> FilesOf(GrantDocument d) => [.. d.Attachments.Select(f => f.FileId).OfType<Guid>()];
 
     private static GrantTimelineEntry Received(GrantDocumentReceived e) =>
         new($"Received.{e.Document.Kind}", $"v{e.Version}", e.Document.Figures.GrantYen, e.Submitter, e.ReceivedAt);
@@ -55,7 +60,10 @@ public sealed record GrantCase(Guid Id, string Corporation, string CorporationNa
     public GrantCase Apply(GrantDocumentReceived e)
     {
         if (Submissions.Contains(e.SubmissionId)) return this;
-        var recorded = this with { Submissions = [.. Submissions, e.SubmissionId], Timeline = [.. Timeline, Received(e)] };
+        var recorded = this with
+        {
+            Submissions = [.. Submissions, e.SubmissionId], Timeline = [.. Timeline, Received(e)], Files = [.. Files.Union(FilesOf(e.Document))],
+        };
         // A cancelled case takes no document; an older version arriving late is recorded but does not replace the newer one.
         if (Status == GrantStatus.Cancelled) return recorded;
         return e.Document.Kind switch

@@ -13,7 +13,7 @@ namespace Hidamari.Portal.Features.Grants;
 /// arrives before its application is refused and retried by the outbox. Municipal steps land on the corporation's
 /// <see cref="GrantApplication"/>, keyed by message id, ordered by sequence.
 /// </summary>
-public sealed class GrantDelivery(TenantStores stores, TimeProvider clock, NotificationPublisher notifications) : IDeliveryExtension
+public sealed class GrantDelivery(TenantStores stores, TimeProvider clock, NotificationPublisher notifications, Attaching.GrantFiles files) : IDeliveryExtension
 {
     public bool Receives(DocumentKind kind) => kind is DocumentKind.GrantApplication or DocumentKind.GrantChangeRequest or DocumentKind.GrantReport or DocumentKind.GrantClaim;
 
@@ -40,6 +40,8 @@ public sealed class GrantDelivery(TenantStores stores, TimeProvider clock, Notif
             if (grantCase.Submissions.Contains(sent.SubmissionId)) return;
             stream.AppendOne(received);
         }
+        // The stored files it names arrive first (each in its own transaction, idempotent), then the event naming them.
+        await files.CopyToMunicipalityAsync(corporation, municipality, document, ct);
         try
         {
             await session.SaveChangesAsync(ct);

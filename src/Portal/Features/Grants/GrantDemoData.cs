@@ -18,7 +18,8 @@ namespace Hidamari.Portal.Features.Grants;
 /// is seeded, so that the demo can file new applications.
 /// </summary>
 public sealed class GrantDemoData(
-    TenantRegistry registry, GrantCommands commands, GrantQueries queries, SubmissionDelivery delivery, TimeProvider clock, ILogger<GrantDemoData> logger)
+    TenantRegistry registry, GrantCommands commands, GrantQueries queries, SubmissionDelivery delivery, TimeProvider clock, ILogger<GrantDemoData> logger,
+    Attaching.GrantFiles files)
 {
     public const string ProgrammeKey = "setagaya-gh-opening";
 
@@ -59,8 +60,15 @@ public sealed class GrantDemoData(
         var manager = DemoPeople.Email("manager", corporation.Id);
         var draft = await commands.StartDraftAsync(corporation, manager, new StartDraft(programme, title, groupHome, homes, items), ct);
         if (!draft.Succeeded) { logger.LogWarning("Demo grant draft refused: {Message}", draft.Message); return null; }
-        await commands.EditDraftAsync(corporation, manager, draft.Value, new EditDraft(title, groupHome, homes, items,
-            [new GrantAttachment("備品見積書.pdf", "備品購入の見積書"), new GrantAttachment("賃貸借契約書.pdf", "GH家屋の賃貸借契約")]), ct);
+        // A real PDF (a quote drawn with PDFsharp), attached like a person would: stored, delivered with the application.
+        var quote = Attaching.DemoQuotePdf.Render("株式会社ひだまり家具（デモ）", corporation.DisplayName, title,
+            [.. items.Where(i => i.Kind == OpeningCostKind.Equipment)], DateOnly.FromDateTime(clock.GetLocalNow().DateTime));
+        if (quote is not null)
+        {
+            var attached = await files.AttachAsync(corporation, manager, draft.Value,
+                new Attaching.AttachGrantFile(Attaching.GrantFileUse.Application, "備品見積書.pdf", quote, "備品購入の見積書"), ct);
+            if (!attached.Succeeded) logger.LogWarning("Demo grant quote not attached: {Message}", attached.Message);
+        }
         var sent = await commands.SubmitAsync(corporation, manager, draft.Value, ct);
         if (!sent.Succeeded) logger.LogWarning("Demo grant not submitted: {Message}", sent.Message);
         return sent.Succeeded ? draft.Value : null;

@@ -34,8 +34,11 @@ public enum GrantStatus
     Cancelled,
 }
 
-/// A document attached to an application (its name and what it shows; the file stays with the corporation).
-public sealed record GrantAttachment(string Name, string Description);
+/// <summary>
+/// A document attached to an application or report: its name and what it shows, and for a stored file (see
+/// Attaching/) its id, real type, size and SHA-256. Attachments recorded before files were stored have a name only.
+/// </summary>
+public sealed record GrantAttachment(string Name, string Description, Guid? FileId = null, string? ContentType = null, long Size = 0, string? Sha256 = null);
 
 /// <summary>
 /// What a corporation sends for a grant (the Grant part of a submission): the programme version it applies under,

@@ -1,3 +1,4 @@
+using Hidamari.Portal.Features.Grants.Attaching;
 using Hidamari.Portal.Features.Grants.Deciding;
 using Hidamari.Portal.Features.Grants.Drafting;
 using Hidamari.Portal.Features.Grants.Exporting;
@@ -66,6 +67,7 @@ public static class GrantsApi
         MapStep<RecordPayment>(grants, "payments", "RecordGrantPayment", "支払 / Record a payment", new RecordPayment(0), (c, t, u, id, x, ct) => c.PayAsync(t, u, id, x, ct), Roles.Approver);
         MapStep<CancelGrant>(grants, "cancel", "CancelGrant", "取消 / Cancel the decision", new CancelGrant(""), (c, t, u, id, x, ct) => c.CancelAsync(t, u, id, x, ct), Roles.Approver);
         MapStep<RecordRepayment>(grants, "repayments", "RecordGrantRepayment", "返還 / Record a repayment", new RecordRepayment(0), (c, t, u, id, x, ct) => c.RepayAsync(t, u, id, x, ct), Roles.Reviewer, Roles.Approver);
+        grants.MapGrantFiles();
         return tenantApi;
     }
 

@@ -75,14 +75,9 @@ public static class LeasesApi
         Guid leaseId, IFormFile file, [FromForm] string? description, [FromForm] long? expectedVersion,
         HttpContext http, LeaseCommands commands, IStringLocalizer<SharedResource> text, CancellationToken ct)
     {
-        // Refuse an oversized file before reading it into memory.
-        if (file.Length > DocumentTypes.MaxBytes)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [text["Validation.Lease.FileTooLarge"]] },
-                title: text["Validation.Lease.FileTooLarge"]);
-        using var buffer = new MemoryStream((int)file.Length);
-        await file.CopyToAsync(buffer, ct);
+        if (await UploadedFiles.ReadAsync(file, ct) is not { } content) return UploadedFiles.TooLargeProblem(text);
         var result = await commands.AttachDocumentAsync(http.GetTenant(), http.UserName(), leaseId,
-            new AttachDocument(file.FileName, buffer.ToArray(), description, expectedVersion), ct);
+            new AttachDocument(file.FileName, content, description, expectedVersion), ct);
         return result.ToCreatedHere(http);
     }
 

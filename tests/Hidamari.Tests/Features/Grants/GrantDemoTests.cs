@@ -25,6 +25,17 @@ public sealed class GrantDemoTests(DemoPortalFactory portal) : IClassFixture<Dem
         Assert.Equal(GrantStatus.Decided, decided.Status);
         Assert.Equal(8_000_000, decided.Decided!.Line("equipment")!.NationalYen);
         Assert.Equal(1_987_000, decided.Decided.Line("key-money")!.NationalYen);
-        Assert.Equal(["Drafted", "Sent.GrantApplication", "Assigned", "Commented", "Decided"], decided.Timeline.Select(t => t.What));
+        Assert.Equal(["Drafted", "FileAttached.Application", "Sent.GrantApplication", "Assigned", "Commented", "Decided"], decided.Timeline.Select(t => t.What));
+
+        // The quote is a real PDF drawn with PDFsharp: the ward downloads the same bytes the corporation stored.
+        var quote = Assert.Single(decided.Attachments);
+        Assert.Equal(("備品見積書.pdf", "application/pdf"), (quote.Name, quote.ContentType));
+        var corpBytes = await (await portal.ClientFor(corporation).GetAsync($"/api/t/{corporation.Id}/grants/applications/{decided.Id}/files/{quote.FileId}", ct)).Content.ReadAsByteArrayAsync(ct);
+        var wardBytes = await (await approver.GetAsync($"/api/t/{ward.Id}/grants/cases/{decided.Id}/files/{quote.FileId}", ct)).Content.ReadAsByteArrayAsync(ct);
+        Assert.Equal(quote.Sha256, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(wardBytes)));
+        Assert.Equal(corpBytes, wardBytes);
+        Assert.Equal("%PDF-", System.Text.Encoding.ASCII.GetString(wardBytes[..5]));
+        Assert.Contains("%%EOF", System.Text.Encoding.ASCII.GetString(wardBytes[^8..]), StringComparison.Ordinal);
+        Assert.InRange(wardBytes.Length, 1_000, 200_000);
     }
 }

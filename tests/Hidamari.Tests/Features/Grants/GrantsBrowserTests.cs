@@ -14,6 +14,8 @@ namespace Hidamari.Tests.Features.Grants;
 public sealed class GrantsBrowserTests(KestrelPortalFactory portal, BrowserFixture browser)
     : IClassFixture<KestrelPortalFactory>, IClassFixture<BrowserFixture>
 {
+    private static readonly byte[] Quote = [.. Leases.DocumentTypesTests.Pdf, .. "% 備品見積書\n"u8.ToArray()];
+
     private Task<IPage> AsAsync(TenantInfo tenant, string role, string path, string testId) =>
         browser.OpenAsAsync(portal, tenant, role, path, testId);
 
@@ -59,20 +61,32 @@ public sealed class GrantsBrowserTests(KestrelPortalFactory portal, BrowserFixtu
         await page.GetByTestId("return").ClickAsync();
         await StatusAsync(page, "case-status", "Returned");
 
-        // The manager sees 差し戻し, attaches the quote and resubmits.
+        // The manager sees 差し戻し, uploads the quote (a file the page refuses first: an executable named .pdf) and resubmits.
         page = await AsAsync(corporation, "manager", applicationPath, "grant-application-page");
         await StatusAsync(page, "grant-status", "Returned");
         await Assertions.Expect(page.GetByTestId("return-reasons")).ToContainTextAsync("備品の見積書を添付してください。");
-        await page.GetByTestId("attachment-name").FillAsync("備品見積書.pdf");
-        await page.GetByTestId("attachment-description").FillAsync("備品購入の見積書");
-        await page.GetByTestId("attachment-add").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("attachment")).ToContainTextAsync("備品見積書.pdf");
+        await page.GetByTestId("grant-file-input").SetInputFilesAsync(new FilePayload { Name = "備品見積書.pdf", MimeType = "application/pdf", Buffer = Leases.DocumentTypesTests.Executable });
+        await Assertions.Expect(page.GetByTestId("grant-file-error")).ToContainTextAsync("PDF・PNG・JPEG");
+        await Assertions.Expect(page.GetByTestId("grant-file")).ToHaveCountAsync(0);
+        await page.GetByTestId("grant-file-description").FillAsync("備品購入の見積書");
+        await page.GetByTestId("grant-file-input").SetInputFilesAsync(new FilePayload { Name = "備品見積書.pdf", MimeType = "application/pdf", Buffer = Quote });
+        await Assertions.Expect(page.GetByTestId("grant-file")).ToContainTextAsync("備品見積書.pdf");
+        await Assertions.Expect(page.GetByTestId("grant-file")).ToContainTextAsync("備品購入の見積書");
+        await Assertions.Expect(page.GetByTestId("grant-file-error")).ToHaveCountAsync(0);
         await page.GetByTestId("grant-submit").ClickAsync();
         await StatusAsync(page, "grant-status", "Submitted");
+        await Assertions.Expect(page.GetByTestId("grant-file-input")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("grant-file-remove")).ToHaveCountAsync(0);
 
-        // The reviewer takes version 2 up; an approver (not the reviewer) decides.
+        // The reviewer takes version 2 up, with the quote to open (the same bytes); an approver (not the reviewer) decides.
         page = await AsAsync(ward, "reviewer", $"/t/{ward.Id}/grants/{id}", "grant-case-page");
         await StatusAsync(page, "case-status", "Submitted");
+        await Assertions.Expect(page.GetByTestId("case-file")).ToContainTextAsync("備品見積書.pdf");
+        var href = await page.GetByTestId("case-file-link").GetAttributeAsync("href");
+        Assert.StartsWith($"/api/t/{ward.Id}/grants/cases/{id}/files/", href, StringComparison.Ordinal);
+        var download = await page.Context.APIRequest.GetAsync(new Uri(new Uri(page.Url), href).ToString());
+        Assert.Equal(200, download.Status);
+        Assert.Equal(Quote, await download.BodyAsync());
         await page.GetByTestId("assign-me").ClickAsync();
         await StatusAsync(page, "case-status", "InReview");
         page = await AsAsync(ward, "approver", $"/t/{ward.Id}/grants/{id}", "grant-case-page");
@@ -81,9 +95,12 @@ public sealed class GrantsBrowserTests(KestrelPortalFactory portal, BrowserFixtu
         await StatusAsync(page, "case-status", "Decided");
         await Assertions.Expect(page.Locator("[data-testid='decided-figures'] [data-testid='total-national']")).ToHaveTextAsync("8,000,000");
 
-        // The manager reports actual costs below the decision.
+        // The manager attaches the receipt and reports actual costs below the decision.
         page = await AsAsync(corporation, "manager", applicationPath, "grant-application-page");
         await StatusAsync(page, "grant-status", "Decided");
+        await page.GetByTestId("receipt-file-description").FillAsync("備品の領収書");
+        await page.GetByTestId("receipt-file-input").SetInputFilesAsync(new FilePayload { Name = "領収書.jpg", MimeType = "image/jpeg", Buffer = Leases.DocumentTypesTests.Jpeg });
+        await Assertions.Expect(page.GetByTestId("receipt-file")).ToContainTextAsync("領収書.jpg");
         await page.GetByTestId("actual-yen").FillAsync("15200000");
         await page.GetByTestId("actual-yen").PressAsync("Tab");
         await page.GetByTestId("grant-report").ClickAsync();
@@ -92,6 +109,8 @@ public sealed class GrantsBrowserTests(KestrelPortalFactory portal, BrowserFixtu
         // Review of the report, then 額の確定 by the approver: 15,200,000, excess 800,000.
         page = await AsAsync(ward, "reviewer", $"/t/{ward.Id}/grants/{id}", "grant-case-page");
         await StatusAsync(page, "case-status", "Reported");
+        await Assertions.Expect(page.GetByTestId("case-receipt")).ToContainTextAsync("領収書.jpg");
+        await Assertions.Expect(page.GetByTestId("case-receipt")).ToContainTextAsync("備品の領収書");
         await page.GetByTestId("assign-me").ClickAsync();
         await Assertions.Expect(page.GetByTestId("case-status")).ToContainTextAsync(reviewer);
         page = await AsAsync(ward, "approver", $"/t/{ward.Id}/grants/{id}", "grant-case-page");
@@ -113,13 +132,17 @@ public sealed class GrantsBrowserTests(KestrelPortalFactory portal, BrowserFixtu
         page = await AsAsync(corporation, "manager", applicationPath, "grant-application-page");
         await StatusAsync(page, "grant-status", "Fixed");
         await Assertions.Expect(page.Locator("[data-testid='fixed-figures'] [data-testid='total-grant']")).ToHaveTextAsync("15,200,000");
-        var corpSteps = page.GetByTestId("timeline-entry");
-        await Assertions.Expect(corpSteps).ToHaveCountAsync(steps.Length + 1);
-        await Assertions.Expect(corpSteps.Nth(0)).ToHaveAttributeAsync("data-what", "Drafted");
-        for (var i = 0; i < steps.Length; i++)
+        // The corporation's timeline also holds its own file steps (attached, with person and date).
+        string[] corpSteps = ["Drafted", .. steps[..3], "FileAttached.Application", .. steps[3..6], "FileAttached.Report", .. steps[6..]];
+        string[] corpBy = [manager, .. by[..3], manager, .. by[3..6], manager, .. by[6..]];
+        var corpEntries = page.GetByTestId("timeline-entry");
+        await Assertions.Expect(corpEntries).ToHaveCountAsync(corpSteps.Length);
+        for (var i = 0; i < corpSteps.Length; i++)
         {
-            await Assertions.Expect(corpSteps.Nth(i + 1)).ToHaveAttributeAsync("data-what", steps[i]);
-            await Assertions.Expect(corpSteps.Nth(i + 1).GetByTestId("timeline-by")).ToHaveTextAsync(by[i]);
+            await Assertions.Expect(corpEntries.Nth(i)).ToHaveAttributeAsync("data-what", corpSteps[i]);
+            await Assertions.Expect(corpEntries.Nth(i).GetByTestId("timeline-by")).ToHaveTextAsync(corpBy[i]);
         }
+        await Assertions.Expect(page.GetByTestId("receipt-file")).ToContainTextAsync("領収書.jpg");
+        await Assertions.Expect(page.GetByTestId("receipt-file-remove")).ToHaveCountAsync(0);
     }
 }

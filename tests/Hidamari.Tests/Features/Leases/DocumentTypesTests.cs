@@ -1,5 +1,6 @@
 using Hidamari.Portal.Features.Leases;
 using Hidamari.Portal.Features.Leases.Documents;
+using Hidamari.Portal.Infrastructure;
 using static Hidamari.Tests.Features.Leases.LeaseExamples;
 
 namespace Hidamari.Tests.Features.Leases;
@@ -43,7 +44,7 @@ public sealed class DocumentTypesTests
         var decision = AttachingDocument.Decide(Lease, Guid.NewGuid(), new AttachDocument(name, Executable));
 
         Assert.False(decision.IsAccepted);
-        Assert.Equal(("File", "Validation.Lease.FileType"), (decision.Field, decision.MessageKey));
+        Assert.Equal(("File", "Validation.File.Type"), (decision.Field, decision.MessageKey));
     }
 
     [Fact]
@@ -51,8 +52,8 @@ public sealed class DocumentTypesTests
     {
         byte[] AtSize(int size) { var bytes = new byte[size]; Pdf.CopyTo(bytes, 0); return bytes; }
 
-        Assert.Equal("Validation.Lease.FileEmpty", AttachingDocument.Decide(Lease, Guid.NewGuid(), new AttachDocument("a.pdf", [])).MessageKey);
-        Assert.Equal("Validation.Lease.FileTooLarge",
+        Assert.Equal("Validation.File.Empty", AttachingDocument.Decide(Lease, Guid.NewGuid(), new AttachDocument("a.pdf", [])).MessageKey);
+        Assert.Equal("Validation.File.TooLarge",
             AttachingDocument.Decide(Lease, Guid.NewGuid(), new AttachDocument("a.pdf", AtSize(DocumentTypes.MaxBytes + 1))).MessageKey);
         Assert.True(AttachingDocument.Decide(Lease, Guid.NewGuid(), new AttachDocument("a.pdf", AtSize(DocumentTypes.MaxBytes))).IsAccepted);
     }

@@ -149,7 +149,7 @@ public sealed class LeasesApiTests(PortalFactory portal) : IClassFixture<PortalF
 
         var pdf = await corp.Client.PostAsync($"{corp.Leases}/{id}/documents", Upload(DocumentTypesTests.Pdf, "契約書.pdf", "application/pdf"));
         var exe = await corp.Client.PostAsync($"{corp.Leases}/{id}/documents", Upload(DocumentTypesTests.Executable, "contract.pdf", "application/pdf"));
-        var big = new byte[Hidamari.Portal.Features.Leases.Documents.DocumentTypes.MaxBytes + 1];
+        var big = new byte[Hidamari.Portal.Infrastructure.DocumentTypes.MaxBytes + 1];
         DocumentTypesTests.Pdf.CopyTo(big, 0);
         var oversized = await corp.Client.PostAsync($"{corp.Leases}/{id}/documents", Upload(big, "big.pdf", "application/pdf"));
 

@@ -78,6 +78,6 @@ public static class Drafting
     {
         if (!application.IsEditable) return Decision<GrantDraftEdited>.Refuse("application", "Grants.Error.NotEditable");
         return Decision<GrantDraftEdited>.Accept(new GrantDraftEdited(application.Id, command.Title.Trim(), (command.GroupHome ?? "").Trim(), command.Homes,
-            command.Items, command.Attachments ?? application.Attachments, command.Note?.Trim() ?? application.Note, by, at));
+            command.Items, Attaching.AttachingGrantFile.KeepFiles(application.Attachments, command.Attachments), command.Note?.Trim() ?? application.Note, by, at));
     }
 }

@@ -10,7 +10,7 @@ namespace Hidamari.Portal.Features.Grants.Submitting;
 /// 変更申請: new cost items for the decided application.
 public sealed record RequestChange(IReadOnlyList<GrantItem> Items, string? Note = null);
 
-/// 実績報告: the actual costs after the fiscal year (receipts named as attachments).
+/// 実績報告: the actual costs after the fiscal year; the receipts stored on the application go with it (and any named here).
 public sealed record ReportActuals(IReadOnlyList<GrantItem> Items, IReadOnlyList<GrantAttachment>? Attachments = null, string? Note = null);
 
 public sealed class RequestChangeValidator : AbstractValidator<RequestChange>
@@ -87,7 +87,7 @@ public static class Submitting
         if (a.Status != GrantStatus.Decided) return Refuse("application", "Grants.Error.NotDecided");
         if (today <= JapaneseDates.FiscalYearEnd(a.Programme.FiscalYear)) return Refuse("items", "Grants.Error.YearNotEnded");
         var document = new GrantDocument(a.Id, DocumentKind.GrantReport, a.Title, a.Programme, a.GroupHome, a.Homes, command.Items,
-            command.Attachments ?? [], command.Note?.Trim() ?? "", figures);
+            [.. a.Receipts, .. command.Attachments ?? []], command.Note?.Trim() ?? "", figures);
         return Sent(a, submissionId, DocumentKind.GrantReport, version, document, by, at);
     }
 
