@@ -62,6 +62,8 @@ public static class PlainText
             case string text:
                 if (!IsClean(text)) yield return path;
                 yield break;
+            case Array array when array.GetType().GetElementType() is { IsPrimitive: true }:
+                yield break; // file contents and numbers: nothing typed
             case IEnumerable items when depth < 8:
                 var index = 0;
                 foreach (var item in items)

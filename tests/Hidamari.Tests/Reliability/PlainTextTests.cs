@@ -37,6 +37,17 @@ public sealed class PlainTextTests(PortalFactory portal) : IClassFixture<PortalF
     }
 
     [Fact]
+    public void Paths_name_the_field_at_any_depth_and_file_bytes_are_not_text()
+    {
+        var command = new Hidamari.Portal.Features.Grants.Attaching.AttachGrantFile(
+            Hidamari.Portal.Features.Grants.Attaching.GrantFileUse.Application, "見積書.pdf", [0x00, 0x07, 0x1b], "説明\u202e");
+        Assert.Equal(["Description"], PlainText.UncleanPaths(command));
+        var items = new { Items = new[] { new Hidamari.Portal.Features.Grants.Calculating.GrantItem("a", default, "ok", 1), new("b", default, "ベル\u0007", 2) } };
+        Assert.Empty(PlainText.UncleanPaths(items)); // an anonymous type is not one of our commands: not walked
+        Assert.Equal(["[1].Description"], PlainText.UncleanPaths(items.Items));
+    }
+
+    [Fact]
     public async Task A_command_with_hidden_characters_is_refused_in_the_callers_language_and_nothing_is_stored()
     {
         var ct = TestContext.Current.CancellationToken;
