@@ -194,10 +194,13 @@ public sealed class AppendBenchmark : IBenchmark
             times["save.commit"].Add(System.Diagnostics.Stopwatch.GetElapsedTime(phases.BatchDone, saved).TotalMilliseconds);
             version++;
         }
-        // What one more command sends, statement by statement.
+        // What a command sends, statement by statement, when the command before it changed the same facility (as the
+        // writers above do: the second of two commands in a row).
+        var first = await commands.OpenGroupHomeAsync(tenant, "bench", facility, new OpenGroupHome(GroupHomeKind.RegionalSmallScale, "追跡ホーム 1", 4, new DateOnly(2021, 4, 1), version++), CancellationToken.None);
+        if (!first.Succeeded) throw new InvalidOperationException(first.Message);
         using (var trace = new SqlTrace())
         {
-            var result = await commands.OpenGroupHomeAsync(tenant, "bench", facility, new OpenGroupHome(GroupHomeKind.RegionalSmallScale, "追跡ホーム", 4, new DateOnly(2021, 4, 1), version), CancellationToken.None);
+            var result = await commands.OpenGroupHomeAsync(tenant, "bench", facility, new OpenGroupHome(GroupHomeKind.RegionalSmallScale, "追跡ホーム 2", 4, new DateOnly(2021, 4, 1), version), CancellationToken.None);
             if (!result.Succeeded) throw new InvalidOperationException(result.Message);
             foreach (var statement in trace.Statements()) context.Report.Note("append: statement: " + statement);
         }
