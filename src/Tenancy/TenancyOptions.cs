@@ -26,6 +26,21 @@ public sealed class TenancyOptions
     /// </summary>
     public int WarmTenantPools { get; set; } = 10;
 
+    /// <summary>
+    /// Statements each tenant connection prepares on the server once they have run twice (Npgsql <c>Max Auto Prepare</c>;
+    /// 0 turns it off). Marten sends the same few statements over and over (fetch a stream's version and document,
+    /// <c>mt_quick_append_events</c>, a document upsert): prepared, PostgreSQL skips parsing and planning them each time.
+    /// A statement whose tables a migration changed is re-prepared by Npgsql after the first failure.
+    /// </summary>
+    public int AutoPrepareStatements { get; set; } = 64;
+
+    /// <summary>
+    /// Whether a tenant connection is reset (<c>DISCARD ALL</c>) when it goes back to its pool. Nothing that runs on tenant
+    /// connections leaves session state behind (no <c>SET</c>, <c>LISTEN</c>, session advisory locks or temporary tables
+    /// outside a transaction), so by default they are not reset, which saves the reset's work on every pooled use.
+    /// </summary>
+    public bool ResetConnectionsOnClose { get; set; }
+
     public const string DefaultServer = "default";
 
     /// Seconds a tenant move waits in Maintenance before copying, so that every portal instance has seen the status

@@ -95,6 +95,9 @@ public sealed class TenantDataSources(IOptions<TenancyOptions> options, ILogger<
             builder.MinPoolSize = 0;
             builder.ConnectionIdleLifetime = Math.Max(1, tenancy.ConnectionIdleLifetimeSeconds);
             builder.ConnectionPruningInterval = Math.Clamp(tenancy.ConnectionIdleLifetimeSeconds / 2, 1, 10);
+            builder.MaxAutoPrepare = Math.Max(0, tenancy.AutoPrepareStatements);
+            builder.AutoPrepareMinUsages = 2;
+            builder.NoResetOnClose = !tenancy.ResetConnectionsOnClose;
         }
         var dataSource = new NpgsqlDataSourceBuilder(builder.ConnectionString).Build();
         if (isTenant)

@@ -9,9 +9,10 @@ namespace Hidamari.Tenancy;
 /// tenant from this instance's cache, so that a closure, a maintenance window or a move decided on another instance
 /// applies here at once rather than after <see cref="TenantRegistry.CacheLifetime"/>. When the connection drops, the
 /// whole cache is forgotten on reconnecting (notifications sent meanwhile are lost); until then the cache lifetime bounds
-/// the staleness as before.
+/// the staleness as before. The same connection listens for access changes (<see cref="Identity.AccessCache.Channel"/>:
+/// a membership, API client or token changed on some instance) and forgets this instance's remembered access answers.
 /// </summary>
-public sealed class TenantRegistryListener(PlatformDatabase platform, TenantRegistry registry, ILogger<TenantRegistryListener> logger)
+public sealed class TenantRegistryListener(PlatformDatabase platform, TenantRegistry registry, ILogger<TenantRegistryListener> logger, Identity.AccessCache? access = null)
     : BackgroundService
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
@@ -28,10 +29,15 @@ public sealed class TenantRegistryListener(PlatformDatabase platform, TenantRegi
             try
             {
                 await using var conn = await platform.DataSource.OpenConnectionAsync(stoppingToken);
-                conn.Notification += (_, e) => registry.Evict(e.Payload);
-                await using (var listen = new NpgsqlCommand($"listen {TenantRegistry.Channel}", conn))
+                conn.Notification += (_, e) =>
+                {
+                    if (e.Channel == Identity.AccessCache.Channel) access?.Changed();
+                    else registry.Evict(e.Payload);
+                };
+                await using (var listen = new NpgsqlCommand($"listen {TenantRegistry.Channel}; listen {Identity.AccessCache.Channel}", conn))
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 registry.EvictAll();
+                access?.Changed();
                 _listening.TrySetResult();
                 while (!stoppingToken.IsCancellationRequested) await conn.WaitAsync(stoppingToken);
             }
@@ -42,6 +48,7 @@ public sealed class TenantRegistryListener(PlatformDatabase platform, TenantRegi
             catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
             {
                 registry.EvictAll();
+                access?.Changed();
                 logger.LogWarning("Tenant registry notifications interrupted ({Message}); cache lifetime applies until reconnected", e.Message);
                 try { await Task.Delay(RetryDelay, stoppingToken); }
                 catch (OperationCanceledException) { return; }

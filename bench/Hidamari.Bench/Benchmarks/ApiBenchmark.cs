@@ -49,13 +49,22 @@ public sealed class ApiBenchmark : IBenchmark
         LoadResult? ours = null, baseline = null;
         using var counters = new NpgsqlCounters();
         var db = new NpgsqlCounters.Snapshot();
+        var cpu = new CpuMeter(context.PrefixFor(Name));
+        CpuMeter.Snapshot cpuOurs = default, cpuBaseline = default;
+        var dbBaseline = new NpgsqlCounters.Snapshot();
         for (var r = 0; r < 2; r++)
         {
             Report.Progress($"api: half {r + 1}/2");
+            var cpuBefore = cpu.Now();
+            var beforeBaseline = counters.Now();
             var b = await LoadRunner.RunAsync(Clients, half, Get(BenchPortal.PingPath));
+            cpuBaseline += cpu.Now() - cpuBefore;
+            dbBaseline += counters.Now() - beforeBaseline;
             baseline = baseline is null ? b : baseline + b;
             var before = counters.Now();
+            cpuBefore = cpu.Now();
             var o = await LoadRunner.RunAsync(Clients, half, Get(list));
+            cpuOurs += cpu.Now() - cpuBefore;
             db += counters.Now() - before;
             ours = ours is null ? o : ours + o;
         }
@@ -69,9 +78,46 @@ public sealed class ApiBenchmark : IBenchmark
         var requests = ours.Operations + ours.Errors;
         report.Figure("api.ours.round_trips", db.Commands / (double)requests, "per request");
         report.Figure("api.ours.db_time", db.Seconds * 1000 / requests, "ms per request");
+        var baselineRequests = (double)baseline.Operations + baseline.Errors;
+        report.Figure("api.baseline.round_trips", dbBaseline.Commands / baselineRequests, "per request");
+        // CPU per request on each side of the wire: 64 closed-loop clients on 2 cores are bounded by it.
+        report.Figure("api.ours.cpu.app", cpuOurs.AppSeconds * 1000 / requests, "ms CPU per request (bench process: portal and clients)");
+        report.Figure("api.ours.cpu.db", cpuOurs.DbSeconds * 1000 / requests, "ms CPU per request (PostgreSQL backends)");
+        report.Figure("api.baseline.cpu.app", cpuBaseline.AppSeconds * 1000 / baselineRequests, "ms CPU per request (bench process)");
+        report.Figure("api.baseline.cpu.db", cpuBaseline.DbSeconds * 1000 / baselineRequests, "ms CPU per request (PostgreSQL backends)");
+        await ProfileAsync(context, portal, tenant);
         if (ours.FirstError is { } error) report.Note($"api: first error: {error}");
         var met = ours.P(95) <= 100 && ours.Errors == 0;
         report.Note(met ? "api: goal met (p95 <= 100 ms, 0 errors)" : "api: goal NOT met (p95 <= 100 ms, 0 errors); see bench/README.md");
+    }
+
+    /// <summary>
+    /// Where the list's own time goes, one call at a time: reading the tenant's facility events (one query, Marten
+    /// materialising each event with its metadata), replaying them into the list, and writing the JSON response.
+    /// </summary>
+    private static async Task ProfileAsync(BenchContext context, BenchPortal portal, TenantInfo tenant)
+    {
+        var queries = portal.Get<FacilityQueries>();
+        var json = portal.Get<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+        var steps = new Dictionary<string, List<double>> { ["read"] = [], ["replay"] = [], ["json"] = [] };
+        var bytes = 0;
+        var events = 0;
+        for (var i = 0; i < context.Size(100, 300); i++)
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var history = await queries.HistoryAsync(tenant, CancellationToken.None);
+            steps["read"].Add(clock.Elapsed.TotalMilliseconds);
+            clock.Restart();
+            var list = history.AsOf(null);
+            steps["replay"].Add(clock.Elapsed.TotalMilliseconds);
+            clock.Restart();
+            bytes = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(list, json).Length;
+            steps["json"].Add(clock.Elapsed.TotalMilliseconds);
+            events = history.FacilityIds.Sum(id => history.EventsOf(id).Count);
+        }
+        foreach (var (step, times) in steps)
+            context.Report.Figure($"api.profile.{step}", Stats.Percentile(times, 50), "ms p50 (one request at a time)");
+        context.Report.Note($"api: the list reads {events} events and answers {bytes} bytes of JSON");
     }
 
     private static void Figures(Report report, string name, LoadResult result)

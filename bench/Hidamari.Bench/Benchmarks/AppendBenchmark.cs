@@ -93,13 +93,19 @@ public sealed class AppendBenchmark : IBenchmark
         LoadResult? ours = null, baseline = null;
         using var counters = new NpgsqlCounters();
         var dbDuringOurs = new NpgsqlCounters.Snapshot();
+        var cpu = new CpuMeter(prefix);
+        CpuMeter.Snapshot cpuOurs = default, cpuBaseline = default;
         for (var r = 0; r < rounds; r++)
         {
             Report.Progress($"append: round {r + 1}/{rounds}");
+            var cpuBefore = cpu.Now();
             var b = await LoadRunner.RunAsync(Writers, each, Raw);
+            cpuBaseline += cpu.Now() - cpuBefore;
             baseline = baseline is null ? b : baseline + b;
             var before = counters.Now();
+            cpuBefore = cpu.Now();
             var o = await LoadRunner.RunAsync(Writers, each, Ours);
+            cpuOurs += cpu.Now() - cpuBefore;
             dbDuringOurs += counters.Now() - before;
             ours = ours is null ? o : ours + o;
         }
@@ -119,6 +125,12 @@ public sealed class AppendBenchmark : IBenchmark
         report.Figure("append.ours.round_trips", dbDuringOurs.Commands / perCommand, "per command");
         report.Figure("append.ours.db_time", dbDuringOurs.Seconds * 1000 / perCommand, "ms per command");
         report.Figure("append.ours.app_time", Math.Max(0, ours.P(50) - dbDuringOurs.Seconds * 1000 / perCommand), "ms per command (p50 minus db)");
+        // CPU per operation on each side of the wire: on 2 shared cores this is what bounds a closed loop's rate.
+        var perRow = (double)baseline.Operations + baseline.Errors;
+        report.Figure("append.ours.cpu.app", cpuOurs.AppSeconds * 1000 / perCommand, "ms CPU per command (bench process: portal and clients)");
+        report.Figure("append.ours.cpu.db", cpuOurs.DbSeconds * 1000 / perCommand, "ms CPU per command (PostgreSQL backends)");
+        report.Figure("append.baseline.cpu.app", cpuBaseline.AppSeconds * 1000 / perRow, "ms CPU per row (bench process)");
+        report.Figure("append.baseline.cpu.db", cpuBaseline.DbSeconds * 1000 / perRow, "ms CPU per row (PostgreSQL backends)");
         await ProfileAsync(context, portal, tenants[0], counters, () => Raw(0));
         if (ours.FirstError is { } error) report.Note($"append: first error: {error}");
         report.Note(ratio >= 0.5 ? "append: goal met (ratio >= 0.5)" : "append: goal NOT met (ratio >= 0.5); see bench/README.md");
@@ -134,7 +146,7 @@ public sealed class AppendBenchmark : IBenchmark
         var stores = portal.Get<TenantStores>();
         var validator = portal.Get<FluentValidation.IValidator<OpenGroupHome>>();
         var commands = portal.Get<FacilityCommands>();
-        string[] steps = ["validate", "session", "fetch", "decide", "save"];
+        string[] steps = ["validate", "session", "fetch", "decide", "save", "save.prepare", "save.batch", "save.commit"];
         var times = steps.ToDictionary(s => s, _ => new List<double>());
         var trips = steps.ToDictionary(s => s, _ => 0L);
         var n = context.Size(100, 500);
@@ -170,14 +182,25 @@ public sealed class AppendBenchmark : IBenchmark
             var decision = Portal.Features.Facilities.OpeningGroupHome.OpeningGroupHome.Decide(Facility.From(stream.Aggregate!)!, Guid.CreateVersion7(), command);
             stream.AppendOne(decision.Event!);
             Lap("decide");
+            using var phases = new SavePhases();
+            var saving = System.Diagnostics.Stopwatch.GetTimestamp();
             await session.SaveChangesAsync();
+            var saved = System.Diagnostics.Stopwatch.GetTimestamp();
             Lap("save");
+            // Inside SaveChanges: building the batch (inline projection, serialising, opening a connection), the batch's
+            // round trip (Npgsql's activity), then the commit and returning the connection.
+            times["save.prepare"].Add(System.Diagnostics.Stopwatch.GetElapsedTime(saving, phases.BatchStarted).TotalMilliseconds);
+            times["save.batch"].Add(System.Diagnostics.Stopwatch.GetElapsedTime(phases.BatchStarted, phases.BatchDone).TotalMilliseconds);
+            times["save.commit"].Add(System.Diagnostics.Stopwatch.GetElapsedTime(phases.BatchDone, saved).TotalMilliseconds);
             version++;
         }
-        // What one more command sends, statement by statement.
+        // What a command sends, statement by statement, when the command before it changed the same facility (as the
+        // writers above do: the second of two commands in a row).
+        var first = await commands.OpenGroupHomeAsync(tenant, "bench", facility, new OpenGroupHome(GroupHomeKind.RegionalSmallScale, "追跡ホーム 1", 4, new DateOnly(2021, 4, 1), version++), CancellationToken.None);
+        if (!first.Succeeded) throw new InvalidOperationException(first.Message);
         using (var trace = new SqlTrace())
         {
-            var result = await commands.OpenGroupHomeAsync(tenant, "bench", facility, new OpenGroupHome(GroupHomeKind.RegionalSmallScale, "追跡ホーム", 4, new DateOnly(2021, 4, 1), version), CancellationToken.None);
+            var result = await commands.OpenGroupHomeAsync(tenant, "bench", facility, new OpenGroupHome(GroupHomeKind.RegionalSmallScale, "追跡ホーム 2", 4, new DateOnly(2021, 4, 1), version), CancellationToken.None);
             if (!result.Succeeded) throw new InvalidOperationException(result.Message);
             foreach (var statement in trace.Statements()) context.Report.Note("append: statement: " + statement);
         }
@@ -194,6 +217,29 @@ public sealed class AppendBenchmark : IBenchmark
         {
             context.Report.Figure($"append.profile.{step}", Stats.Percentile(times[step], 50), $"ms p50 ({trips[step] / (double)n:0.##} round trips)");
         }
+    }
+
+    /// <summary>When the last Npgsql command of this process started and stopped (its tracing, ActivitySource "Npgsql"):
+    /// around a SaveChanges of one writer that is the batch; what comes before it is Marten building the batch, what
+    /// comes after it the commit.</summary>
+    private sealed class SavePhases : IDisposable
+    {
+        private readonly System.Diagnostics.ActivityListener _listener;
+        public long BatchStarted, BatchDone;
+
+        public SavePhases()
+        {
+            _listener = new System.Diagnostics.ActivityListener
+            {
+                ShouldListenTo = source => source.Name == "Npgsql",
+                Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+                ActivityStarted = _ => BatchStarted = System.Diagnostics.Stopwatch.GetTimestamp(),
+                ActivityStopped = _ => BatchDone = System.Diagnostics.Stopwatch.GetTimestamp(),
+            };
+            System.Diagnostics.ActivitySource.AddActivityListener(_listener);
+        }
+
+        public void Dispose() => _listener.Dispose();
     }
 
     private sealed class WriterState

@@ -24,6 +24,12 @@ public sealed class IdentityKeyOptions
     /// How long an access token lives; short, because refresh tokens renew it.
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>How long a validated bearer token and a person's or client's roles in a tenant are remembered per instance
+    /// (<see cref="AccessCache"/>; never beyond the token's expiry). Every change to access made through the portal
+    /// forgets them at once on every instance; the lifetime only bounds a change whose notification was lost.
+    /// Zero turns the cache off.</summary>
+    public TimeSpan AccessCacheLifetime { get; set; } = TimeSpan.FromSeconds(10);
+
     /// Redirect URIs of the first-party public client (authorization code + PKCE).
     public string[] PublicClientRedirectUris { get; set; } = ["http://127.0.0.1/callback", "http://localhost/callback"];
 }
@@ -41,10 +47,16 @@ public static class IdentityConfiguration
         // First of the identity services to start: the tables must exist before Data Protection reads its key ring.
         services.AddHostedService<IdentityStartup>();
         var connectionString = configuration.GetConnectionString("Hidamari") ?? configuration[$"{TenancyOptions.Section}:ConnectionString"] ?? "";
-        services.AddDbContextFactory<PlatformDbContext>(o =>
+        services.AddSingleton<AccessCache>();
+        services.AddSingleton<AccessChangeNotifier>();
+        services.AddSingleton<AccessChangeInterceptor>();
+        services.AddSingleton<AccessCommitInterceptor>();
+        services.AddDbContextFactory<PlatformDbContext>((sp, o) =>
         {
             o.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__migrations", "identity"));
             o.UseOpenIddict();
+            // Every change to users, memberships, API clients, tokens or authorizations forgets remembered access answers.
+            o.AddInterceptors(sp.GetRequiredService<AccessChangeInterceptor>(), sp.GetRequiredService<AccessCommitInterceptor>());
         });
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<PlatformDbContext>>().CreateDbContext());
 
@@ -92,7 +104,13 @@ public static class IdentityConfiguration
                 o.DefaultForbidScheme = SmartScheme;
             })
             .AddPolicyScheme(SmartScheme, "Cookie for pages, bearer token for the API", o =>
-                o.ForwardDefaultSelector = SelectScheme);
+                o.ForwardDefaultSelector = SelectScheme)
+            // OpenIddict's validation, with tokens validated moments ago remembered (AccessCache).
+            .AddScheme<AuthenticationSchemeOptions, CachedBearerHandler>(CachedBearerHandler.SchemeName, o =>
+            {
+                o.ForwardChallenge = ApiScheme;
+                o.ForwardForbid = ApiScheme;
+            });
 
         var keys = configuration.GetSection(IdentityKeyOptions.Section).Get<IdentityKeyOptions>() ?? new IdentityKeyOptions();
         services.Configure<IdentityKeyOptions>(configuration.GetSection(IdentityKeyOptions.Section));
@@ -145,7 +163,7 @@ public static class IdentityConfiguration
     {
         if (!http.Request.Path.StartsWithSegments("/api")) return IdentityConstants.ApplicationScheme;
         var safe = HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method);
-        return safe && !http.Request.Headers.ContainsKey("Authorization") ? IdentityConstants.ApplicationScheme : ApiScheme;
+        return safe && !http.Request.Headers.ContainsKey("Authorization") ? IdentityConstants.ApplicationScheme : CachedBearerHandler.SchemeName;
     }
 
     private static Task Deny(RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)

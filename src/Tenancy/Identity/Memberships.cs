@@ -4,8 +4,9 @@ namespace Hidamari.Tenancy.Identity;
 
 public sealed record MemberView(string UserId, string Email, string DisplayName, IReadOnlyList<string> Roles);
 
-/// <summary>Who belongs to which tenant with which roles. Every check reads the database, so a removed
-/// membership stops working on the next request, on every portal instance.</summary>
+/// <summary>Who belongs to which tenant with which roles. Requests check roles through <see cref="TenantAccess"/>, which
+/// remembers answers for a few seconds but forgets them on every change made here (<see cref="AccessCache"/>), so a
+/// removed membership stops working on the next request, on every portal instance.</summary>
 public sealed class Memberships(IDbContextFactory<PlatformDbContext> contexts, AuditLog audit, TimeProvider clock)
 {
     public async Task<IReadOnlyList<string>> RolesAsync(string userId, string tenantId, CancellationToken ct = default)

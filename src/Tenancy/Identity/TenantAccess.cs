@@ -4,8 +4,9 @@ using OpenIddict.Abstractions;
 namespace Hidamari.Tenancy.Identity;
 
 /// <summary>The roles a principal holds in a tenant: a person's memberships, or the fixed role of an API client
-/// registered for exactly that tenant. Empty means no access at all.</summary>
-public sealed class TenantAccess(Memberships memberships, ApiClients clients)
+/// registered for exactly that tenant. Empty means no access at all. Answers are remembered for a few seconds per
+/// (person or client, tenant) and forgotten on any change to access (<see cref="AccessCache"/>).</summary>
+public sealed class TenantAccess(Memberships memberships, ApiClients clients, AccessCache cache)
 {
     public const string ApiClientRole = "api-client";
     public const string TenantClaim = "hidamari_tenant";
@@ -18,13 +19,22 @@ public sealed class TenantAccess(Memberships memberships, ApiClients clients)
         if (principal.FindFirst(TenantClaim)?.Value is { } clientTenant)
         {
             var clientId = principal.FindFirst(OpenIddictConstants.Claims.Subject)?.Value;
-            return clientTenant == tenant.Id && clientId is not null && await clients.TenantOfActiveClientAsync(clientId, ct) == tenant.Id
-                ? [ApiClientRole]
-                : [];
+            if (clientTenant != tenant.Id || clientId is null) return [];
+            return await RememberedAsync($"client\n{clientId}\n{tenant.Id}", async () =>
+                await clients.TenantOfActiveClientAsync(clientId, ct) == tenant.Id ? [ApiClientRole] : []);
         }
 
         var userId = UserId(principal);
-        return userId is null ? [] : await memberships.RolesAsync(userId, tenant.Id, ct);
+        return userId is null ? [] : await RememberedAsync($"user\n{userId}\n{tenant.Id}", () => memberships.RolesAsync(userId, tenant.Id, ct));
+    }
+
+    private async Task<IReadOnlyList<string>> RememberedAsync(string key, Func<Task<IReadOnlyList<string>>> lookUp)
+    {
+        if (cache.TryGetRoles(key, out var known)) return known;
+        var generation = cache.Generation;
+        var roles = await lookUp();
+        cache.RememberRoles(key, roles, generation);
+        return roles;
     }
 
     public static string? UserId(ClaimsPrincipal principal) =>

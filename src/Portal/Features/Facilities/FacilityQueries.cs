@@ -47,8 +47,21 @@ public sealed class FacilityHistory(IReadOnlyDictionary<Guid, IReadOnlyList<IEve
     }
 }
 
+/// <summary>
+/// Reads for the facilities pages and API. A tenant's facility history is kept in memory between reads and reused
+/// while the tenant's event store is unchanged: each read first asks the database for the store's version (streams,
+/// the sum of their versions and the latest append time: any committed append changes it), one small query, and
+/// loads the events again only when it differs. So a read always reflects every write committed before it, on any
+/// instance, and repeated reads cost one round trip instead of materialising every facility event each time.
+/// </summary>
 public sealed class FacilityQueries(TenantStores stores)
 {
+    /// Tenants whose history is kept at most; beyond that the memory is emptied and refills on demand.
+    private const int MaxTenants = 256;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string Version, FacilityHistory History)> _histories =
+        new(StringComparer.Ordinal);
+
     public async Task<FacilityList> ListAsync(TenantInfo tenant, CancellationToken ct) => await ListAsync(tenant, null, ct);
 
     public async Task<FacilityList> ListAsync(TenantInfo tenant, DateOnly? asOf, CancellationToken ct) =>
@@ -66,10 +79,30 @@ public sealed class FacilityQueries(TenantStores stores)
     public async Task<FacilityHistory> HistoryAsync(TenantInfo tenant, CancellationToken ct)
     {
         await using var session = stores.QuerySession(tenant);
+        // Read before the events: a history loaded after this version may hold more, never less, than it says.
+        var version = await StoreVersionAsync(session, ct);
+        var key = tenant.Server + "/" + tenant.DatabaseName;
+        if (_histories.TryGetValue(key, out var known) && known.Version == version) return known.History;
+
         var events = await session.Events.QueryAllRawEvents()
             .Where(e => e.EventTypesAre(FacilityHistory.EventTypes))
             .OrderBy(e => e.Sequence)
             .ToListAsync(ct);
-        return FacilityHistory.Of(events);
+        var history = FacilityHistory.Of(events);
+        if (_histories.Count >= MaxTenants) _histories.Clear();
+        _histories[key] = (version, history);
+        return history;
+    }
+
+    /// <summary>
+    /// Changes with every committed append to any stream of the tenant: an append raises its stream's version (so the
+    /// sum) and its time, a new stream the count. Versions only grow, so an equal value means no event was added since.
+    /// </summary>
+    private static async Task<string> StoreVersionAsync(IQuerySession session, CancellationToken ct)
+    {
+        var schema = session.DocumentStore.Options.Events.DatabaseSchemaName;
+        var rows = await session.QueryAsync<string>(
+            $"select count(*) || '/' || coalesce(sum(version), 0) || '/' || coalesce(max(timestamp)::text, '') from {schema}.mt_streams", ct);
+        return rows[0];
     }
 }
