@@ -27,6 +27,12 @@ public static class Configuration
         services.AddSingleton<IValidator<RecordPayment>, RecordPaymentValidator>();
         services.AddSingleton<IValidator<CancelGrant>, CancelGrantValidator>();
         services.AddSingleton<IValidator<RecordRepayment>, RecordRepaymentValidator>();
+        services.AddSingleton<IValidator<Purchases.RecordEquipmentPurchase>, Purchases.RecordEquipmentPurchaseValidator>();
+        services.AddSingleton<IValidator<Purchases.MarkEquipmentPurchased>, Purchases.MarkEquipmentPurchasedValidator>();
+        services.AddSingleton<IValidator<Purchases.RemoveEquipmentPurchase>, Purchases.RemoveEquipmentPurchaseValidator>();
+        services.AddSingleton<Purchases.PurchaseCommands>();
+        services.AddSingleton<Purchases.PurchaseQueries>();
+        services.AddSingleton<GrantRecords>();
         services.AddSingleton<GrantCommands>();
         services.AddSingleton<GrantQueries>();
         services.AddSingleton<GrantDemoData>();
@@ -53,6 +59,10 @@ public static class Configuration
         options.Events.AddEventType<GrantPaid>();
         options.Events.AddEventType<GrantCancelled>();
         options.Events.AddEventType<GrantRepaymentReceived>();
+        options.Events.AddEventType<Purchases.EquipmentPurchaseRecorded>();
+        options.Events.AddEventType<Purchases.EquipmentPurchased>();
+        options.Events.AddEventType<Purchases.EquipmentPurchaseRemoved>();
+        options.Projections.Add<Purchases.EquipmentListProjection>(ProjectionLifecycle.Inline);
         options.Projections.Add<GrantApplicationProjection>(ProjectionLifecycle.Inline);
         options.Projections.Add<GrantCaseProjection>(ProjectionLifecycle.Inline);
         options.Schema.For<GrantCase>().Index(c => c.ProgrammeKey);
