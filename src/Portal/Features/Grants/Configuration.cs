@@ -36,6 +36,7 @@ public static class Configuration
         services.AddSingleton<GrantCommands>();
         services.AddSingleton<GrantQueries>();
         services.AddSingleton<GrantDemoData>();
+        services.AddSingleton<GrantRecordsDemoData>();
         services.AddSingleton<IDeliveryExtension, GrantDelivery>();
         services.AddHostedService<GrantTemplateSeeding>();
         services.ConfigureMarten(options => options.ConfigureGrants());
