@@ -157,6 +157,10 @@ public sealed class FromRecordsTests
     }
 
     [Fact]
+    public void The_homes_opening_in_the_year_are_named_with_the_proposal() =>
+        Assert.Equal(["上馬ホーム", "野沢ホーム"], FromRecords.OpeningHomes(Fy2022()));
+
+    [Fact]
     public void Nothing_recorded_proposes_nothing()
     {
         var empty = new RecordedData(2022, [], new CorporationLeaseCosts(2022, null, []), [], null);

@@ -147,7 +147,9 @@ public sealed class GrantDraftingApiTests(ManualDeliveryPortalFactory portal) : 
             ("equipment-2", OpeningCostKind.Equipment, 5 * 200_000L, "equipment:野沢ホーム", null),
             ("lease-1", OpeningCostKind.InitialLease, 150_000L + 165_000L, "lease:上馬ホーム", null),
         ];
-        Assert.Equal(opening, Shape((await Get<GrantProposal>(c.Manager, $"{c.Grants}/programmes/{w.Opening}/proposal")).Items));
+        var proposal = await Get<GrantProposal>(c.Manager, $"{c.Grants}/programmes/{w.Opening}/proposal");
+        Assert.Equal(opening, Shape(proposal.Items));
+        Assert.Equal(["上馬ホーム", "野沢ホーム"], proposal.OpeningHomes!);
         var id = await DraftFromRecordsAsync(c, w.Opening);
         Assert.Equal(opening, Shape((await Get<GrantApplication>(c.Manager, $"{c.Grants}/applications/{id}")).Items));
         Assert.Equal(opening, Shape((await Get<GrantProposal>(c.Manager, $"{c.Grants}/applications/{id}/proposal")).Items));
@@ -240,6 +242,9 @@ public sealed class GrantDraftingApiTests(ManualDeliveryPortalFactory portal) : 
 
         var id = await RecordAsync(c, c.Kamiuma, "冷蔵庫", 1, 300_000, "2022-07-01", false);
         var done = $"{url}/{c.Kamiuma}/{id}";
+        Assert.Equal(1, (await Get<List<GroupHomeEquipment>>(c.Manager, url)).Single(g => g.GroupHomeId == c.Kamiuma).Version);
+        // A change against a stale version of the list is refused.
+        Assert.Equal(HttpStatusCode.Conflict, await Post(c.Manager, $"{done}/purchased", new { purchasedOn = "2022-07-02", unitPriceYen = 280_000, expectedVersion = 7 }));
         Assert.Equal(HttpStatusCode.OK, await Post(c.Manager, $"{done}/purchased", new { purchasedOn = "2022-07-02", unitPriceYen = 280_000 }));
         Assert.Equal(HttpStatusCode.BadRequest, await Post(c.Manager, $"{done}/purchased", new { purchasedOn = "2022-07-03", unitPriceYen = 1 }));
         Assert.Equal(HttpStatusCode.BadRequest, await Post(c.Manager, $"{done}/remove", new { reason = "" }));

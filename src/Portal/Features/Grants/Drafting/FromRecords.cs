@@ -16,7 +16,8 @@ public sealed record RecordedData(
     int FiscalYear, IReadOnlyList<GroupHomeEquipment> Equipment, CorporationLeaseCosts Leases, IReadOnlyList<TrainingCourse> Courses, TrainingPlan? Plan);
 
 /// Items proposed from recorded data; nothing is saved until the user adopts (and may first edit) them.
-public sealed record GrantProposal(int FiscalYear, IReadOnlyList<GrantItem> Items);
+/// <paramref name="OpeningHomes"/>: the group homes the corporation opens (or plans to open) in the fiscal year.
+public sealed record GrantProposal(int FiscalYear, IReadOnlyList<GrantItem> Items, IReadOnlyList<string>? OpeningHomes = null);
 
 /// <summary>実績報告 prefilled: per decided item the recorded actual cost (<paramref name="Items"/>, same keys as the
 /// decision; an item with no record keeps what was decided and is listed in <paramref name="NotRecorded"/>), and the
@@ -115,6 +116,10 @@ public static class FromRecords
         return new ActualsProposal(fiscalYear, items, notRecorded, [.. actuals.Where(a => !used.Contains(a))]);
     }
 
+    /// The group homes recorded as opening in the year (their opening date may still be ahead: a planned opening).
+    public static IReadOnlyList<string> OpeningHomes(RecordedData data) =>
+        [.. data.Equipment.Where(g => JapaneseDates.FiscalYearOf(g.OpenedOn) == data.FiscalYear).Select(g => g.GroupHomeName)];
+
     public static bool IsRecorded(string source) =>
         source.StartsWith(EquipmentSource, StringComparison.Ordinal) || source.StartsWith(LeaseSource, StringComparison.Ordinal)
         || source.StartsWith(TrainingSource, StringComparison.Ordinal);
@@ -159,8 +164,11 @@ public sealed class GrantRecords(PurchaseQueries purchases, ILeaseCosts leases, 
             await staff.CoursesAsync(corporation, ct),
             await training.PlanAsync(corporation, fiscalYear, ct));
 
-    public async Task<GrantProposal> DraftAsync(TenantInfo corporation, GrantProgramme programme, CancellationToken ct) =>
-        new(programme.FiscalYear, FromRecords.Draft(programme, await ForYearAsync(corporation, programme.FiscalYear, ct)));
+    public async Task<GrantProposal> DraftAsync(TenantInfo corporation, GrantProgramme programme, CancellationToken ct)
+    {
+        var data = await ForYearAsync(corporation, programme.FiscalYear, ct);
+        return new(programme.FiscalYear, FromRecords.Draft(programme, data), FromRecords.OpeningHomes(data));
+    }
 
     public async Task<ActualsProposal> ActualsAsync(TenantInfo corporation, GrantApplication application, CancellationToken ct)
     {
