@@ -33,10 +33,10 @@ public static class Configuration
         services.AddSingleton<Purchases.PurchaseCommands>();
         services.AddSingleton<Purchases.PurchaseQueries>();
         services.AddSingleton<GrantRecords>();
+        services.AddSingleton<GrantRecordsDemoData>();
         services.AddSingleton<GrantCommands>();
         services.AddSingleton<GrantQueries>();
         services.AddSingleton<GrantDemoData>();
-        services.AddSingleton<GrantRecordsDemoData>();
         services.AddSingleton<IDeliveryExtension, GrantDelivery>();
         services.AddHostedService<GrantTemplateSeeding>();
         services.ConfigureMarten(options => options.ConfigureGrants());
@@ -60,13 +60,14 @@ public static class Configuration
         options.Events.AddEventType<GrantPaid>();
         options.Events.AddEventType<GrantCancelled>();
         options.Events.AddEventType<GrantRepaymentReceived>();
+        options.Projections.Add<GrantApplicationProjection>(ProjectionLifecycle.Inline);
+        options.Projections.Add<GrantCaseProjection>(ProjectionLifecycle.Inline);
+        options.Schema.For<GrantCase>().Index(c => c.ProgrammeKey);
+        // 備品購入リスト: one stream per group home (Purchases/EquipmentList.cs).
         options.Events.AddEventType<Purchases.EquipmentPurchaseRecorded>();
         options.Events.AddEventType<Purchases.EquipmentPurchased>();
         options.Events.AddEventType<Purchases.EquipmentPurchaseRemoved>();
         options.Projections.Add<Purchases.EquipmentListProjection>(ProjectionLifecycle.Inline);
-        options.Projections.Add<GrantApplicationProjection>(ProjectionLifecycle.Inline);
-        options.Projections.Add<GrantCaseProjection>(ProjectionLifecycle.Inline);
-        options.Schema.For<GrantCase>().Index(c => c.ProgrammeKey);
         return options;
     }
 }

@@ -18,16 +18,13 @@ namespace Hidamari.Portal.Features.Grants;
 /// is seeded, so that the demo can file new applications.
 /// </summary>
 public sealed class GrantDemoData(
-    TenantRegistry registry, GrantCommands commands, GrantQueries queries, SubmissionDelivery delivery, TimeProvider clock, ILogger<GrantDemoData> logger,
-    GrantRecordsDemoData records)
+    TenantRegistry registry, GrantCommands commands, GrantQueries queries, SubmissionDelivery delivery, TimeProvider clock, ILogger<GrantDemoData> logger)
 {
     public const string ProgrammeKey = "setagaya-gh-opening";
 
     public async Task SeedAsync(CancellationToken ct)
     {
         if (await registry.FindAsync(DemoDataSeeder.Setagaya, ct) is not { Status: TenantStatus.Active } ward) return;
-        // Equipment lists and a staff-development application drafted from records (each part once).
-        await records.SeedAsync(ward, ct);
         if ((await queries.ProgrammesAsync(ward.Jurisdiction, false, ct)).Any(p => p.Key == ProgrammeKey)) return;
         await commands.EnsureTemplatesAsync(ct);
         var (reviewer, approver) = (DemoPeople.Email("reviewer", ward.Id), DemoPeople.Email("approver", ward.Id));

@@ -29,8 +29,9 @@ public sealed class GrantRecordsDemoData(
         ("カーテン・照明", 1, 800_000), ("家電（テレビ・掃除機等）", 1, 1_200_000),
     ];
 
-    public async Task SeedAsync(TenantInfo ward, CancellationToken ct)
+    public async Task SeedAsync(CancellationToken ct)
     {
+        if (await registry.FindAsync(DemoDataSeeder.Setagaya, ct) is not { Status: TenantStatus.Active } ward) return;
         if (await registry.FindAsync(DemoDataSeeder.TokyoIkuseien, ct) is not { Status: TenantStatus.Active } corporation) return;
         var manager = DemoPeople.Email("manager", corporation.Id);
         await EquipmentAsync(corporation, manager, ct);
