@@ -2,6 +2,7 @@ using Hidamari.Portal.Features.Grants.Calculating;
 using Hidamari.Portal.Features.Grants.Programmes;
 using Hidamari.Portal.Features.Grants.Submitting;
 using Hidamari.Portal.Features.Subsidies.Engine;
+using Hidamari.Portal.Features.Subsidies.RateTables;
 using static Hidamari.Tests.Features.Grants.GrantWorld;
 
 namespace Hidamari.Tests.Features.Grants;
@@ -89,6 +90,23 @@ public sealed class GrantCostKindTests
         var before = table.Entries.Where(e => e.Key is not (Programmes.StaffDevelopment or Programmes.EnvironmentImprovementDecentralized)).ToList();
         Assert.Equal(4, Fy2011Seed.MissingGrantShares(before).Count);
         Assert.Equal(Fy2011Seed.GrantShares(), Fy2011Seed.MissingGrantShares(before));
+    }
+
+    [Fact]
+    public void A_store_seeded_without_the_grant_shares_gets_them_as_a_correction_of_the_seed_version()
+    {
+        var table = Fy2011Seed.Table();
+        var old = table.Entries.Where(e => e.Key is not (Programmes.StaffDevelopment or Programmes.EnvironmentImprovementDecentralized)).ToList();
+        RateTableVersion Seeded(IReadOnlyList<RateEntry> entries, Guid? supersededBy = null) => new(Fy2011Seed.Id, 1, table.Jurisdiction, table.FiscalYear,
+            table.EffectiveFrom, table.Notice, table.Rounding, entries, null, supersededBy, supersededBy is null ? null : 2, []);
+
+        var correction = RateTableCommands.SeedCorrection(Seeded(old))!;
+
+        Assert.Equal((Fy2011Seed.Id, table.EffectiveFrom, table.Notice, table.Rounding), (correction.Supersedes!.Value, correction.EffectiveFrom, correction.Notice, correction.Rounding));
+        Assert.Equal([.. old, .. Fy2011Seed.GrantShares()], correction.Entries);
+        Assert.Null(RateTableCommands.SeedCorrection(Seeded(table.Entries)));
+        Assert.Null(RateTableCommands.SeedCorrection(Seeded(old, supersededBy: Guid.NewGuid())));
+        Assert.Null(RateTableCommands.SeedCorrection(null));
     }
 
     [Fact]
