@@ -42,7 +42,8 @@ public static class DemoDataConfiguration
 /// </summary>
 public sealed class DemoDataSeeder(
     TenantRegistry registry, TenantProvisioner provisioner, FacilityCommands facilities, LeaseDemoData leases, SetagayaDecentralization setagaya,
-    StaffDemoData staff, Features.Submissions.SetagayaSubmissions submissions, Features.Grants.GrantDemoData grants, ILogger<DemoDataSeeder> logger)
+    StaffDemoData staff, Features.Submissions.SetagayaSubmissions submissions, Features.Grants.GrantDemoData grants, ILogger<DemoDataSeeder> logger,
+    Features.Grants.GrantRecordsDemoData grantRecords)
 {
     public const string Setagaya = "setagaya";
     public const string DemoUser = "demo-data";
@@ -78,6 +79,8 @@ public sealed class DemoDataSeeder(
         await submissions.SeedAsync(ct);
         // A Setagaya grant programme and applications in progress (issue 9).
         await grants.SeedAsync(ct);
+        // Equipment lists, and a staff-development application drafted from the training plan (issue 9).
+        await grantRecords.SeedAsync(ct);
     }
 
     private sealed record DemoFacility(string Name, string Address, int MainCapacity, int[] GroupHomeCapacities)

@@ -27,6 +27,13 @@ public static class Configuration
         services.AddSingleton<IValidator<RecordPayment>, RecordPaymentValidator>();
         services.AddSingleton<IValidator<CancelGrant>, CancelGrantValidator>();
         services.AddSingleton<IValidator<RecordRepayment>, RecordRepaymentValidator>();
+        services.AddSingleton<IValidator<Purchases.RecordEquipmentPurchase>, Purchases.RecordEquipmentPurchaseValidator>();
+        services.AddSingleton<IValidator<Purchases.MarkEquipmentPurchased>, Purchases.MarkEquipmentPurchasedValidator>();
+        services.AddSingleton<IValidator<Purchases.RemoveEquipmentPurchase>, Purchases.RemoveEquipmentPurchaseValidator>();
+        services.AddSingleton<Purchases.PurchaseCommands>();
+        services.AddSingleton<Purchases.PurchaseQueries>();
+        services.AddSingleton<GrantRecords>();
+        services.AddSingleton<GrantRecordsDemoData>();
         services.AddSingleton<GrantCommands>();
         services.AddSingleton<GrantQueries>();
         services.AddSingleton<Attaching.GrantFiles>();
@@ -60,6 +67,11 @@ public static class Configuration
         options.Projections.Add<GrantApplicationProjection>(ProjectionLifecycle.Inline);
         options.Projections.Add<GrantCaseProjection>(ProjectionLifecycle.Inline);
         options.Schema.For<GrantCase>().Index(c => c.ProgrammeKey);
+        // 備品購入リスト: one stream per group home (Purchases/EquipmentList.cs).
+        options.Events.AddEventType<Purchases.EquipmentPurchaseRecorded>();
+        options.Events.AddEventType<Purchases.EquipmentPurchased>();
+        options.Events.AddEventType<Purchases.EquipmentPurchaseRemoved>();
+        options.Projections.Add<Purchases.EquipmentListProjection>(ProjectionLifecycle.Inline);
         return options;
     }
 }

@@ -7,7 +7,6 @@ using Hidamari.Portal.Features.Grants.Programmes;
 using Hidamari.Portal.Features.Grants.Reviewing;
 using Hidamari.Portal.Features.Grants.Settling;
 using Hidamari.Portal.Features.Grants.Submitting;
-using Hidamari.Portal.Features.Leases.Costs;
 using Hidamari.Portal.Features.Submissions;
 using Hidamari.Portal.Features.Submissions.Delivery;
 using Hidamari.Portal.Features.Subsidies;
@@ -33,7 +32,7 @@ public sealed class GrantCommands(
     TenantRegistry registry,
     IReferenceStore reference,
     RateTableQueries tables,
-    ILeaseCosts leases,
+    GrantRecords records,
     DeliverySignal signal,
     TimeProvider clock,
     IServiceProvider services,
@@ -100,20 +99,12 @@ public sealed class GrantCommands(
         return CommandResult<Guid>.Ok(id);
     }
 
-    /// <summary>Items drafted from recorded data: the one-off lease costs (礼金・仲介手数料) of the programme's fiscal
-    /// year, when the programme funds initial lease costs and the draft has no such item yet.</summary>
+    /// <summary>Items drafted from recorded data of the programme's fiscal year (equipment lists, leases, training plan;
+    /// see <see cref="Drafting.FromRecords"/>), for the kinds the draft has no item of yet.</summary>
     private async Task<IReadOnlyList<GrantItem>> FromRecordsAsync(TenantInfo corporation, GrantProgramme programme, IReadOnlyList<GrantItem> given, CancellationToken ct)
     {
-        if (programme.ItemFor(Subsidies.Engine.OpeningCostKind.InitialLease) is null || given.Any(i => i.Kind == Subsidies.Engine.OpeningCostKind.InitialLease)) return [];
-        var costs = await leases.ForCorporationAsync(corporation, programme.FiscalYear, null, ct);
-        return
-        [
-            .. costs.GroupHomes
-                .Select(g => (g.GroupHomeName, Yen: g.OneOffOf(OneOffCostKind.KeyMoney) + g.OneOffOf(OneOffCostKind.BrokerageFee)))
-                .Where(g => g.Yen > 0)
-                .Select((g, i) => new GrantItem($"lease-{i + 1}", Subsidies.Engine.OpeningCostKind.InitialLease,
-                    $"{g.GroupHomeName} 礼金・仲介手数料", g.Yen, $"lease:{g.GroupHomeName}")),
-        ];
+        var proposed = (await records.DraftAsync(corporation, programme, ct)).Items.Where(p => given.All(i => i.Kind != p.Kind)).ToList();
+        return Drafting.FromRecords.Merge(given, proposed).Skip(given.Count).ToList();
     }
 
     public Task<CommandResult<long>> EditDraftAsync(TenantInfo corporation, string user, Guid id, EditDraft command, CancellationToken ct) =>

@@ -26,6 +26,7 @@ public static class GrantsApi
     public static RouteGroupBuilder MapGrantsApi(this RouteGroupBuilder tenantApi)
     {
         var grants = tenantApi.MapGroup("/grants").WithTags("Grants");
+        grants.MapGrantRecordsApi();
 
         grants.MapGet("/programmes", Programmes).WithName("ListGrantProgrammes")
             .WithSummary("補助事業（年度・自治体ごと、最新版）と全国のひな形 / Grant programmes of the jurisdiction (latest versions) and national templates");

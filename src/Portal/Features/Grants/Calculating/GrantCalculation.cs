@@ -4,15 +4,17 @@ using Hidamari.Portal.Features.Subsidies.Engine;
 namespace Hidamari.Portal.Features.Grants.Calculating;
 
 /// One cost item of an application (申請額の内訳). <paramref name="Source"/> says where the figure came from
-/// ("lease:…" for a recorded lease, "manual" when typed).
-public sealed record GrantItem(string Key, OpeningCostKind Kind, string Description, long Yen, string Source = "manual");
+/// ("lease:…" for a recorded lease, "equipment:…" for a group home's purchase list, "training:…" for a course of the
+/// training plan or its held sessions, "manual" when typed). <paramref name="Participants"/>: the people a per-participant
+/// cap counts (研修受講者数).
+public sealed record GrantItem(string Key, OpeningCostKind Kind, string Description, long Yen, string Source = "manual", int? Participants = null);
 
 /// <summary>One item as computed: cost, the cap that applied, the eligible base, and the engine's split of it.</summary>
 /// <param name="GrantYen">交付額: what the corporation receives = eligible − the corporation's own share (設置者負担).</param>
 public sealed record GrantLine(
     string Key, OpeningCostKind Kind, string Description, long CostYen, long? CapYen, long EligibleYen,
     long GrantYen, long NationalYen, long PrefectureYen, long MunicipalityYen, long OwnerYen,
-    string EngineProgramme, string? Shares, bool Eligible);
+    string EngineProgramme, string? Shares, bool Eligible, int? Participants = null);
 
 /// <summary>
 /// The figures of an application, a decision or a fixed amount, each citing the programme version and the rate-table
@@ -61,7 +63,7 @@ public static class GrantCalculation
                 lines.Add(new(item.Key, item.Kind, item.Description, item.Yen, null, 0, 0, 0, 0, 0, 0, "", null, false));
                 continue;
             }
-            long? cap = funded.CapPerHomeYen is { } perHome ? perHome * Math.Max(1, homes) : null;
+            var cap = funded.CapFor(homes, item.Participants);
             var above = cap is { } c ? Math.Max(0, item.Yen - c) : 0;
             var plan = new OpeningCostPlan(programme.FiscalYear,
                 [new OpeningCostItem(item.Key, item.Kind, item.Description, item.Yen, funded.EngineProgramme)],
@@ -77,7 +79,7 @@ public static class GrantCalculation
             var prefecture = programmeSplit.EligibleYen - national - municipality - owner;
             var shares = string.Join(" / ", programmeSplit.Shares.Where(s => s.Share is not null).Select(s => $"{s.Party} {s.Share}"));
             lines.Add(new(item.Key, item.Kind, item.Description, item.Yen, cap, programmeSplit.EligibleYen,
-                programmeSplit.EligibleYen - owner, national, prefecture, municipality, owner, funded.EngineProgramme, shares, true));
+                programmeSplit.EligibleYen - owner, national, prefecture, municipality, owner, funded.EngineProgramme, shares, true, item.Participants));
         }
         return new GrantFigures(lines, programme.Citation, table.Id, table.Number, table.FiscalYear, table.Notice, table.Rounding, warnings);
     }
@@ -85,9 +87,17 @@ public static class GrantCalculation
     /// 額の確定 for one item: the eligible base is the smaller of the decided base and the actual cost.
     public static IReadOnlyList<GrantItem> Settle(IReadOnlyList<GrantItem> decided, IReadOnlyList<GrantItem> actual) =>
     [
-        .. decided.Select(d => d with
+        .. decided.Select(d =>
         {
-            Yen = Math.Min(d.Yen, actual.FirstOrDefault(a => a.Key == d.Key)?.Yen ?? 0),
+            var a = actual.FirstOrDefault(x => x.Key == d.Key);
+            // A per-participant cap counts the people who actually took part, never more than decided.
+            int? participants = (d.Participants, a?.Participants) switch
+            {
+                ({ } p, { } q) => Math.Min(p, q),
+                ({ } p, null) => a is null ? 0 : p,
+                (null, _) => null,
+            };
+            return d with { Yen = Math.Min(d.Yen, a?.Yen ?? 0), Participants = participants };
         }),
     ];
 }

@@ -23,6 +23,7 @@ public sealed class GrantItemValidator : AbstractValidator<GrantItem>
         RuleFor(i => i.Description).MaximumLength(200).WithMessage("Grants.Error.TooLong");
         RuleFor(i => i.Yen).InclusiveBetween(0, 10_000_000_000).WithMessage("Grants.Error.Yen");
         RuleFor(i => i.Source).MaximumLength(200).WithMessage("Grants.Error.TooLong");
+        RuleFor(i => i.Participants).InclusiveBetween(0, 10_000).When(i => i.Participants is not null).WithMessage("Grants.Error.Participants");
     }
 }
 

@@ -11,10 +11,14 @@ public sealed class ItemRow
     public string Description { get; set; } = "";
     public long Yen { get; set; }
     public string Source { get; set; } = "manual";
+    public int? Participants { get; set; }
 
-    public static ItemRow Of(GrantItem i) => new() { Key = i.Key, Kind = i.Kind, Description = i.Description, Yen = i.Yen, Source = i.Source };
+    public static ItemRow Of(GrantItem i) => new() { Key = i.Key, Kind = i.Kind, Description = i.Description, Yen = i.Yen, Source = i.Source, Participants = i.Participants };
 
-    public GrantItem ToItem() => new(Key, Kind, Description, Yen, Source);
+    public GrantItem ToItem() => new(Key, Kind, Description, Yen, Source, Participants);
+
+    /// A number field's text: empty means no count.
+    public static int? Count(object? value) => int.TryParse(value?.ToString(), out var n) ? n : null;
 
     public static List<ItemRow> Of(IEnumerable<GrantItem>? items) => items?.Select(Of).ToList() ?? [];
 }

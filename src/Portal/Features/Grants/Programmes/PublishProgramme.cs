@@ -26,9 +26,9 @@ public sealed class PublishProgrammeValidator : AbstractValidator<PublishProgram
         {
             i.RuleFor(x => x.Kind).IsInEnum().WithMessage("Grants.Error.ItemKind");
             i.RuleFor(x => x.Label).NotEmpty().MaximumLength(200).WithMessage("Grants.Error.ProgrammeName");
-            i.RuleFor(x => x.EngineProgramme).Must(p => p is Subsidies.Engine.Programmes.AbuseDvGrant or Subsidies.Engine.Programmes.PlacementCostBurden
-                or Subsidies.Engine.Programmes.FacilityWorks or Subsidies.Engine.Programmes.FacilityWorksDecentralized).WithMessage("Grants.Error.EngineProgramme");
+            i.RuleFor(x => x.EngineProgramme).Must(p => Subsidies.Engine.Programmes.All.Contains(p)).WithMessage("Grants.Error.EngineProgramme");
             i.RuleFor(x => x.CapPerHomeYen).InclusiveBetween(0, 10_000_000_000).When(x => x.CapPerHomeYen is not null).WithMessage("Grants.Error.Yen");
+            i.RuleFor(x => x.CapPerParticipantYen).InclusiveBetween(0, 100_000_000).When(x => x.CapPerParticipantYen is not null).WithMessage("Grants.Error.Yen");
         });
         RuleFor(c => c.Items).Must(items => items is null || items.Select(i => i.Kind).Distinct().Count() == items.Count).WithMessage("Grants.Error.DuplicateItem");
     }

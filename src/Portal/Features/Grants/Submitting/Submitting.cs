@@ -52,7 +52,9 @@ public static class ProgrammeCheck
         foreach (var item in items)
         {
             if (programme.ItemFor(item.Kind) is not { } funded) findings.Add(new("items", "Grants.Error.NotEligible", true, item.Key));
-            else if (funded.CapPerHomeYen is { } cap && item.Yen > cap * homes) findings.Add(new("items", "Grants.Warning.AboveCap", false, item.Key));
+            else if (funded.CapPerParticipantYen is not null && item.Yen > 0 && item.Participants is not > 0)
+                findings.Add(new("items", "Grants.Error.ParticipantsRequired", true, item.Key));
+            else if (funded.CapFor(homes, item.Participants) is { } cap && item.Yen > cap) findings.Add(new("items", "Grants.Warning.AboveCap", false, item.Key));
         }
         return findings;
     }

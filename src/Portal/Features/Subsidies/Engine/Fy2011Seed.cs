@@ -13,6 +13,8 @@ public static class Fy2011Seed
 
     public const string Reason = "初期データ: seed 001 の平成23年度単価（定員45人の例）と DOMAIN.md の負担割合";
 
+    public const string GrantSharesReason = "初期データ補正: 職員の資質向上・環境改善（地域分散化）の負担割合を追加（DOMAIN.md の公表値）";
+
     private const string Home = nameof(SubsidyFacilityKind.ChildrensHome);
 
     public static RateTable Table() => new(Id, 1, RateTable.National, 2011, new DateOnly(2011, 4, 1), Notice, RoundingRule.Floor, Entries());
@@ -67,8 +69,30 @@ public static class Fy2011Seed
             Share(Programmes.FacilityWorks, CostParty.National, "1/2", "施設整備 国1/2"),
             Share(Programmes.FacilityWorks, CostParty.Prefecture, "1/4", "施設整備 都道府県1/4"),
             Share(Programmes.FacilityWorks, CostParty.Owner, "1/4", "施設整備 設置者1/4"),
+            .. GrantShares(),
         ]);
         return rows;
+    }
+
+    /// <summary>
+    /// The shares of the programmes that fund staff development and environment improvement (issue 9), from the
+    /// published figures quoted in DOMAIN.md: 児童虐待・DV対策等総合支援事業 sub-programmes 国 1/2 (行政事業レビュー; 鳥取県 R3),
+    /// 環境改善 as 地域分散化 国 2/3・都道府県 1/3 (大阪府 R5). 多機能化 conversions are 施設整備 as 地域分散化 (rows above).
+    /// Also published as a correction of an earlier seeded version that lacks them (<see cref="MissingGrantShares"/>).
+    /// </summary>
+    public static IReadOnlyList<RateEntry> GrantShares() =>
+    [
+        Share(Programmes.StaffDevelopment, CostParty.National, "1/2", "児童虐待・DV対策等総合支援事業（職員の資質向上・基幹的職員・スーパービジョン）国1/2"),
+        Share(Programmes.StaffDevelopment, CostParty.Prefecture, "1/2", "児童虐待・DV対策等総合支援事業（職員の資質向上）都道府県等 1/2"),
+        Share(Programmes.EnvironmentImprovementDecentralized, CostParty.National, "2/3", "環境改善（地域分散化）国2/3"),
+        Share(Programmes.EnvironmentImprovementDecentralized, CostParty.Prefecture, "1/3", "環境改善（地域分散化）都道府県1/3"),
+    ];
+
+    /// The grant shares a published version does not state yet (none when it states every one).
+    public static IReadOnlyList<RateEntry> MissingGrantShares(IEnumerable<RateEntry> entries)
+    {
+        var stated = entries.Where(e => e.Item == RateItems.CostShare).Select(e => (e.Key, e.Party)).ToHashSet();
+        return [.. GrantShares().Where(s => !stated.Contains((s.Key, s.Party)))];
     }
 
     private static RateEntry Yen(string item, string key, string kind, int? from, int? to, long yen, string label) =>

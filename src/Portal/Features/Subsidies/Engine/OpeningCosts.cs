@@ -1,6 +1,10 @@
 namespace Hidamari.Portal.Features.Subsidies.Engine;
 
-/// What opening a group home costs (seed 003, 必要経費).
+/// <summary>
+/// What decentralization costs (seed 003, 必要経費 and the ward's support measures): opening a group home, and the
+/// 多機能化 conversions, staff development and environment improvements that go with it. Members are only ever
+/// appended: stored events and documents name them.
+/// </summary>
 public enum OpeningCostKind
 {
     /// 初期経費: 礼金・仲介手数料等 for renting the house (扶助費)
@@ -9,6 +13,14 @@ public enum OpeningCostKind
     AnnualRent,
     /// 初期経費: 備品購入費 (補助金)
     Equipment,
+    /// 多機能化のための改築・改修費: freed main-building space converted to new functions (seed 003 第3 3)
+    MultifunctionConversion,
+    /// 研修受講費: external training fees of the staff (seed 003: 外部研修受講費用をはじめとする、職員の資質向上のために要する費用)
+    TrainingFee,
+    /// 基幹的職員研修・スーパービジョン: senior-staff training and supervision, so that staff in small units are not isolated (seed 003)
+    Supervision,
+    /// 環境改善費: improvements of the living environment as 地域分散化
+    EnvironmentImprovement,
 }
 
 /// Programmes whose cost-sharing the rate table states (CostShare rows, Key = programme).
@@ -22,6 +34,14 @@ public static class Programmes
     public const string FacilityWorksDecentralized = "FacilityWorksDecentralized";
     /// 施設整備 otherwise
     public const string FacilityWorks = "FacilityWorks";
+    /// 児童虐待・DV対策等総合支援事業 sub-programmes for staff development (研修受講費・基幹的職員・スーパービジョン), 国 1/2
+    public const string StaffDevelopment = "StaffDevelopment";
+    /// 環境改善 as 地域分散化 (国 2/3, 都道府県 1/3)
+    public const string EnvironmentImprovementDecentralized = "EnvironmentImprovementDecentralized";
+
+    /// Every programme a grant item may be split by; the rate table states each one's shares.
+    public static readonly IReadOnlyList<string> All =
+        [PlacementCostBurden, AbuseDvGrant, FacilityWorksDecentralized, FacilityWorks, StaffDevelopment, EnvironmentImprovementDecentralized];
 
     /// A burden (負担金) rather than a subsidy (補助金): decides whether the national share is 国庫負担 or 国庫補助.
     public static bool IsBurden(string programme) => programme == PlacementCostBurden;
@@ -61,7 +81,14 @@ public sealed record OpeningCostSplit(
     int TableNumber,
     RoundingRule Rounding)
 {
-    public long TotalExpenditureYen => InitialLeaseYen + AnnualRentYen + EquipmentYen;
+    /// 歳出: every item, of whatever kind.
+    public long TotalExpenditureYen => Items.Sum(i => i.Yen);
+
+    /// The items of one kind (the three opening kinds also have their own members).
+    public long KindYen(OpeningCostKind kind) => Items.Where(i => i.Kind == kind).Sum(i => i.Yen);
+
+    /// Items of the kinds beyond the three of a GH opening (conversions, training, supervision, environment).
+    public long OtherKindsYen => TotalExpenditureYen - InitialLeaseYen - AnnualRentYen - EquipmentYen;
 
     /// 歳入 of the ward: the national shares.
     public long TotalRevenueYen => NationalBurdenYen + NationalSubsidyYen;

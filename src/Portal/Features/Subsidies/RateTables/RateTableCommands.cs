@@ -55,11 +55,30 @@ public sealed class RateTableCommands(
     private static bool IsUniqueViolation(Exception e) =>
         (e as PostgresException ?? e.InnerException as PostgresException) is { SqlState: PostgresErrorCodes.UniqueViolation };
 
+    /// <summary>
+    /// A store seeded before the grant programmes' shares were added (<see cref="Fy2011Seed.GrantShares"/>) gets them as a
+    /// correction of the seed version: same period and notice, its rows kept, the missing rows added. Figures already
+    /// computed keep citing the version they used. None when the seed version is gone, superseded or complete.
+    /// </summary>
+    public static PublishRateTableVersion? SeedCorrection(RateTableVersion? seeded) =>
+        seeded is { InUse: true } && Fy2011Seed.MissingGrantShares(seeded.Entries) is { Count: > 0 } missing
+            ? new PublishRateTableVersion(seeded.Jurisdiction, seeded.FiscalYear, seeded.EffectiveFrom, seeded.Notice, seeded.Rounding,
+                [.. seeded.Entries, .. missing], Fy2011Seed.GrantSharesReason, seeded.Id)
+            : null;
+
     /// <summary>The first version, once: the FY2011 figures of seed 001 (see <see cref="Fy2011Seed"/>).</summary>
     public async Task EnsureSeededAsync(CancellationToken ct)
     {
+        RateTableVersion? seeded;
         await using (var query = store.QuerySession())
-            if (await query.Query<RateTableVersion>().AnyAsync(ct)) return;
+        {
+            if (await query.Query<RateTableVersion>().AnyAsync(ct))
+            {
+                seeded = await query.LoadAsync<RateTableVersion>(Fy2011Seed.Id, ct);
+                if (SeedCorrection(seeded) is { } correction) await PublishAsync("system", correction, ct);
+                return;
+            }
+        }
         var table = Fy2011Seed.Table();
         // Another instance seeding at the same moment wins with the same fixed id; this one's conflict is then harmless.
         await PublishAsync("system", new PublishRateTableVersion(table.Jurisdiction, table.FiscalYear, table.EffectiveFrom, table.Notice,
