@@ -65,7 +65,7 @@ public sealed class TenantClosureAcrossInstancesTests(PortalFactory portal) : IC
         return clock.Elapsed;
     }
 
-    /// Waits until <paramref name="count"/> sessions on the shared database listen on the registry channel.
+    /// Waits until <paramref name="count"/> sessions on the shared database listen (the registry listener of each instance).
     private async Task WaitForListenersAsync(int count, CancellationToken ct)
     {
         var shared = new NpgsqlConnectionStringBuilder(portal.ConnectionString);
@@ -76,9 +76,10 @@ public sealed class TenantClosureAcrossInstancesTests(PortalFactory portal) : IC
         while (DateTime.UtcNow < deadline)
         {
             await using var cmd = new NpgsqlCommand(
-                "select count(*) from pg_stat_activity where datname = $1 and query = $2", conn)
+                "select count(*) from pg_stat_activity where datname = $1 and starts_with(query, $2)", conn)
             {
-                Parameters = { new() { Value = shared.Database }, new() { Value = $"listen {TenantRegistry.Channel}" } },
+                // The listener's connection last ran its LISTEN statements (the registry's and the access cache's channel).
+                Parameters = { new() { Value = shared.Database }, new() { Value = "listen " } },
             };
             listening = (long)(await cmd.ExecuteScalarAsync(ct))!;
             if (listening >= count) return;
