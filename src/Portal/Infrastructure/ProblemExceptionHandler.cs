@@ -58,9 +58,8 @@ public sealed class ProblemExceptionHandler(
         }
 
         var unavailable = IsTransient(exception);
-        var storageFull = Find<PostgresException>(exception) is { SqlState: PostgresErrorCodes.DiskFull };
-        // Permission denied on the storage (a revoked grant, a read-only tablespace): the administrator's to fix, said plainly.
-        var storageDenied = Find<PostgresException>(exception) is { SqlState: PostgresErrorCodes.InsufficientPrivilege } || Find<UnauthorizedAccessException>(exception) is not null;
+        // A full disk or permission denied on the storage: the administrator's to fix, said plainly.
+        var storage = UploadedFiles.StorageFailureKey(exception);
         var tenant = http.Features.Get<TenantFeature>()?.Tenant.Id;
         logger.LogError(exception, "Unhandled {Kind} error on {Path} for tenant {TenantId}",
             unavailable ? "availability" : "server", http.Request.Path, tenant);
@@ -74,7 +73,7 @@ public sealed class ProblemExceptionHandler(
             ProblemDetails =
             {
                 Status = http.Response.StatusCode,
-                Title = storageFull ? text["Error.StorageFull"] : storageDenied ? text["Error.StorageDenied"]
+                Title = storage is not null ? text[storage]
                     : unavailable ? text["Error.DatabaseUnavailable"] : text["Error.Unexpected"],
             },
         });

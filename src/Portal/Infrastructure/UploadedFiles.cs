@@ -101,21 +101,18 @@ public static class UploadedFiles
     }
 
     /// <summary>
-    /// For a page storing a file: the message key when the storage refused the write (disk full, permission denied), the
-    /// cases the API answers through <see cref="ProblemExceptionHandler"/>; null for any other failure.
+    /// The message key when the storage refused a write: the disk is full, or permission is denied (a revoked grant, a
+    /// read-only tablespace, a file the process may not write); null for any other failure. The API answers these through
+    /// <see cref="ProblemExceptionHandler"/>, a page storing a file shows the same message beside it.
     /// </summary>
-    public static string? StorageFailureKey(Exception? e)
+    public static string? StorageFailureKey(Exception? e) => e switch
     {
-        for (; e is not null; e = e.InnerException)
-            if (e is Npgsql.PostgresException { SqlState: var state })
-                return state switch
-                {
-                    Npgsql.PostgresErrorCodes.DiskFull => "Error.StorageFull",
-                    Npgsql.PostgresErrorCodes.InsufficientPrivilege => "Error.StorageDenied",
-                    _ => null,
-                };
-        return null;
-    }
+        null => null,
+        Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.DiskFull } => "Error.StorageFull",
+        Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.InsufficientPrivilege } or UnauthorizedAccessException => "Error.StorageDenied",
+        AggregateException { InnerExceptions: [var only] } => StorageFailureKey(only),
+        _ => StorageFailureKey(e.InnerException),
+    };
 
     /// The API's answer to an upload over the limit: 400 problem+json, nothing stored.
     public static IResult TooLargeProblem(IStringLocalizer text)
