@@ -73,6 +73,12 @@ public sealed class PlainTextTests(PortalFactory portal) : IClassFixture<PortalF
         var nested = await ErrorsAsync(await client.SendAsync(request, ct), ct);
         Assert.Contains("Control characters and text-direction marks are not allowed.", nested.Single(e => e.Key.Contains("landlord", StringComparison.OrdinalIgnoreCase)).Value);
         Assert.Empty(await (await client.GetAsync($"{api}/leases", ct)).ReadAsync<JsonElement[]>(ct) ?? []);
+
+        // A grants command (its own error mapping): the same message, and the equipment list stays empty.
+        var equipment = await ErrorsAsync(await client.PostJsonAsync($"{api}/grants/equipment",
+            new { groupHomeId = gh, item = "冷蔵庫", quantity = 1, unitPriceYen = 300_000, on = "2024-04-10", purchased = true, vendor = "家具\u202eセンター" }, ct), ct);
+        Assert.Equal("制御文字や文字の向きを変える記号は入力できません。", Assert.Single(equipment["vendor"]));
+        Assert.DoesNotContain("冷蔵庫", await (await client.GetAsync($"{api}/grants/equipment", ct)).Content.ReadAsStringAsync(ct));
     }
 
     private static async Task<Dictionary<string, string[]>> ErrorsAsync(HttpResponseMessage response, CancellationToken ct)

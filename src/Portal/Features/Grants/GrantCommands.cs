@@ -307,12 +307,7 @@ public sealed class GrantCommands(
     private async Task<IReadOnlyDictionary<string, string[]>?> ValidateAsync<TCommand>(TCommand command, CancellationToken ct)
     {
         if (services.GetService(typeof(IValidator<TCommand>)) is not IValidator<TCommand> validator) return null;
-        var result = await validator.ValidateAsync(command, ct);
-        if (result.IsValid) return null;
-        return result.Errors
-            .GroupBy(e => JsonNamingPolicy.CamelCase.ConvertName(e.PropertyName.Split('[', '.')[0] is { Length: > 0 } p ? p : "command"))
-            .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorCode == PlainText.ErrorCode ? e.ErrorMessage
-                : text[e.ErrorMessage.StartsWith("Grants.", StringComparison.Ordinal) ? e.ErrorMessage : "Grants.Error.Invalid"].Value).Distinct().ToArray());
+        return GrantValidation.ErrorsOf(await validator.ValidateAsync(command, ct), text);
     }
 
     private CommandResult<T> NotFound<T>() => CommandResult<T>.NotFound(text["Grants.Error.NotFound"]);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using FluentValidation;
 using Hidamari.Portal.Features.Facilities;
 using Hidamari.Portal.Infrastructure;
@@ -94,14 +93,8 @@ public sealed class PurchaseCommands(
         }
     }
 
-    private async Task<IReadOnlyDictionary<string, string[]>?> ValidateAsync<T>(IValidator<T> validator, T command, CancellationToken ct)
-    {
-        var result = await validator.ValidateAsync(command, ct);
-        if (result.IsValid) return null;
-        return result.Errors
-            .GroupBy(e => JsonNamingPolicy.CamelCase.ConvertName(e.PropertyName))
-            .ToDictionary(g => g.Key, g => g.Select(e => text[e.ErrorMessage.StartsWith("Grants.", StringComparison.Ordinal) ? e.ErrorMessage : "Grants.Error.Invalid"].Value).Distinct().ToArray());
-    }
+    private async Task<IReadOnlyDictionary<string, string[]>?> ValidateAsync<T>(IValidator<T> validator, T command, CancellationToken ct) =>
+        GrantValidation.ErrorsOf(await validator.ValidateAsync(command, ct), text);
 
     private CommandResult<T> Invalid<T>(string field, string key) =>
         CommandResult<T>.Invalid(new Dictionary<string, string[]> { [field] = [text[key]] });
