@@ -8,4 +8,7 @@ public sealed record Decision<TEvent>(TEvent? Event, string? Field, string? Mess
     public static Decision<TEvent> Accept(TEvent e) => new(e, null, null);
 
     public static Decision<TEvent> Refuse(string field, string messageKey) => new(default, field, messageKey);
+
+    /// The same outcome for a caller that handles decisions of several event types alike.
+    public Decision<object> Untyped() => IsAccepted ? Decision<object>.Accept(Event!) : Decision<object>.Refuse(Field!, MessageKey!);
 }

@@ -108,11 +108,7 @@ public sealed class GrantCommands(
     }
 
     public Task<CommandResult<long>> EditDraftAsync(TenantInfo corporation, string user, Guid id, EditDraft command, CancellationToken ct) =>
-        CorporationStepAsync(corporation, user, id, command.ExpectedVersion, command, async (a, session) =>
-        {
-            var d = Drafting.Drafting.Edit(a, command, user, clock.GetUtcNow());
-            return d.IsAccepted ? Decision<object>.Accept(d.Event!) : Decision<object>.Refuse(d.Field!, d.MessageKey!);
-        }, ct);
+        CorporationStepAsync(corporation, user, id, command.ExpectedVersion, command, async (a, session) => Drafting.Drafting.Edit(a, command, user, clock.GetUtcNow()).Untyped(), ct);
 
     public Task<CommandResult<long>> SubmitAsync(TenantInfo corporation, string user, Guid id, CancellationToken ct) =>
         CorporationStepAsync(corporation, user, id, null, (object?)null, async (a, session) =>

@@ -35,21 +35,13 @@ public sealed class PurchaseCommands(
     public async Task<CommandResult<Guid>> MarkPurchasedAsync(TenantInfo tenant, string user, Guid groupHomeId, Guid purchaseId, MarkEquipmentPurchased command, CancellationToken ct)
     {
         if (await ValidateAsync(markValidator, command, ct) is { } invalid) return CommandResult<Guid>.Invalid(invalid);
-        return await ChangeAsync(tenant, user, groupHomeId, command.ExpectedVersion, list =>
-        {
-            var d = PurchaseDecisions.MarkPurchased(list, purchaseId, command);
-            return d.IsAccepted ? Decision<object>.Accept(d.Event!) : Decision<object>.Refuse(d.Field!, d.MessageKey!);
-        }, purchaseId, ct);
+        return await ChangeAsync(tenant, user, groupHomeId, command.ExpectedVersion, list => PurchaseDecisions.MarkPurchased(list, purchaseId, command).Untyped(), purchaseId, ct);
     }
 
     public async Task<CommandResult<Guid>> RemoveAsync(TenantInfo tenant, string user, Guid groupHomeId, Guid purchaseId, RemoveEquipmentPurchase command, CancellationToken ct)
     {
         if (await ValidateAsync(removeValidator, command, ct) is { } invalid) return CommandResult<Guid>.Invalid(invalid);
-        return await ChangeAsync(tenant, user, groupHomeId, command.ExpectedVersion, list =>
-        {
-            var d = PurchaseDecisions.Remove(list, purchaseId, command);
-            return d.IsAccepted ? Decision<object>.Accept(d.Event!) : Decision<object>.Refuse(d.Field!, d.MessageKey!);
-        }, purchaseId, ct);
+        return await ChangeAsync(tenant, user, groupHomeId, command.ExpectedVersion, list => PurchaseDecisions.Remove(list, purchaseId, command).Untyped(), purchaseId, ct);
     }
 
     private async Task<CommandResult<Guid>> ChangeAsync(TenantInfo tenant, string user, Guid groupHomeId, long? expectedVersion,
