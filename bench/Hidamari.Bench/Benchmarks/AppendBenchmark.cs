@@ -87,10 +87,15 @@ public sealed class AppendBenchmark : IBenchmark
         Report.Progress("append: warm-up");
         await LoadRunner.RunAsync(Writers, TimeSpan.FromSeconds(2), Raw);
         await LoadRunner.RunAsync(Writers, TimeSpan.FromSeconds(3), Ours);
+        await using var byHand = await StatementsByHandAsync(portal, tenants, sample);
+        var shapes = Enum.GetValues<MartenStatementsByHand.Shape>();
+        foreach (var shape in shapes) await LoadRunner.RunAsync(Writers, TimeSpan.FromSeconds(1), w => byHand.RunAsync(w, shape));
 
         var rounds = context.Size(2, 3);
         var each = context.Duration(5, 15);
+        var eachShape = context.Duration(3, 8);
         LoadResult? ours = null, baseline = null;
+        var byShape = shapes.ToDictionary(s => s, _ => (Load: (LoadResult?)null, Cpu: default(CpuMeter.Snapshot)));
         using var counters = new NpgsqlCounters();
         var dbDuringOurs = new NpgsqlCounters.Snapshot();
         var cpu = new CpuMeter(prefix);
@@ -108,6 +113,13 @@ public sealed class AppendBenchmark : IBenchmark
             cpuOurs += cpu.Now() - cpuBefore;
             dbDuringOurs += counters.Now() - before;
             ours = ours is null ? o : ours + o;
+            foreach (var shape in shapes)
+            {
+                cpuBefore = cpu.Now();
+                var h = await LoadRunner.RunAsync(Writers, eachShape, w => byHand.RunAsync(w, shape));
+                var (load, used) = byShape[shape];
+                byShape[shape] = (load is null ? h : load + h, used + (cpu.Now() - cpuBefore));
+            }
         }
 
         report.Figure("append.ours", ours!.PerSecond, "events/s");
@@ -131,9 +143,37 @@ public sealed class AppendBenchmark : IBenchmark
         report.Figure("append.ours.cpu.db", cpuOurs.DbSeconds * 1000 / perCommand, "ms CPU per command (PostgreSQL backends)");
         report.Figure("append.baseline.cpu.app", cpuBaseline.AppSeconds * 1000 / perRow, "ms CPU per row (bench process)");
         report.Figure("append.baseline.cpu.db", cpuBaseline.DbSeconds * 1000 / perRow, "ms CPU per row (PostgreSQL backends)");
+        // The same statements by hand (MartenStatementsByHand): what the storage layout allows, and what another
+        // round-trip shape would give. ours ÷ by hand as Marten sends them = the share left to Marten's and our C#.
+        foreach (var (shape, (load, used)) in byShape)
+        {
+            var name = MartenStatementsByHand.FigureName(shape);
+            var done = (double)load!.Operations + load.Errors;
+            report.Figure(name, load.PerSecond, "commands/s");
+            report.Figure(name + ".errors", load.Errors, "commands");
+            report.Figure(name + ".cpu.app", used.AppSeconds * 1000 / done, "ms CPU per command (bench process)");
+            report.Figure(name + ".cpu.db", used.DbSeconds * 1000 / done, "ms CPU per command (PostgreSQL backends)");
+            report.Ratio(name, load.PerSecond / baseline.PerSecond);
+            if (shape == MartenStatementsByHand.Shape.AsMartenSends) report.Ratio("append.ours_vs_by_hand", ours.PerSecond / load.PerSecond);
+        }
         await ProfileAsync(context, portal, tenants[0], counters, () => Raw(0));
         if (ours.FirstError is { } error) report.Note($"append: first error: {error}");
         report.Note(ratio >= 0.5 ? "append: goal met (ratio >= 0.5)" : "append: goal NOT met (ratio >= 0.5); see bench/README.md");
+    }
+
+    /// <summary>Pools on the writers' tenant databases, configured as the portal's own, and a document as Marten stored it.</summary>
+    private static async Task<MartenStatementsByHand> StatementsByHandAsync(BenchPortal portal, TenantInfo[] tenants, string eventJson)
+    {
+        var options = portal.Get<Microsoft.Extensions.Options.IOptions<TenancyOptions>>().Value;
+        var pools = portal.Get<TenantDataSources>();
+        var dataSources = tenants.Select(t => pools.Create(options.TenantConnectionString(t.Server, t.DatabaseName))).ToArray();
+        var schema = portal.Get<IDocumentStore>().Options.DatabaseSchemaName;
+        await using var read = dataSources[0].CreateCommand($"""
+            select data::text from {schema}.mt_doc_facilityoverview
+            order by abs(jsonb_array_length(data -> 'GroupHomes') - {(double)GroupHomesPerFacility / 2}) limit 1
+            """);
+        var document = (string)(await read.ExecuteScalarAsync())!;
+        return new MartenStatementsByHand(dataSources, schema, eventJson, document);
     }
 
     /// <summary>
