@@ -132,4 +132,26 @@ public sealed class RateTablesApiTests(PortalFactory portal) : IClassFixture<Por
         var numbers = (await (await _operator.GetAsync("/api/operator/rate-tables")).ReadAsync<List<RateTableVersionSummary>>())!.Select(v => v.Number).ToList();
         Assert.Equal(numbers.Count, numbers.Distinct().Count());
     }
+
+    /// What two instances starting at once do with an incomplete seed (RateTableCommands.SeedCorrection): each publishes a
+    /// correction of the same version. The version's stream is fetched for writing, so only one supersedes it.
+    [Fact]
+    public async Task Racing_corrections_of_one_version_supersede_it_once()
+    {
+        var jurisdiction = NewJurisdiction();
+        var csv = RateTableFiles.ToCsv(Fy2011Seed.Entries());
+        var original = (await (await _operator.PostAsync("/api/operator/rate-tables/import", ImportForm(csv, "v.csv", jurisdiction, "2011-04-01"))).ReadAsync<Created>())!.Id;
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(i =>
+            _operator.PostAsync("/api/operator/rate-tables/import", ImportForm(csv, "fix.csv", jurisdiction, "2011-04-01", $"訂正 {i}", original))));
+
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
+        Assert.All(responses, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.Created, HttpStatusCode.Conflict, HttpStatusCode.BadRequest }));
+        var old = await (await _operator.GetAsync($"/api/operator/rate-tables/{original}")).ReadAsync<RateTableVersion>();
+        Assert.Equal(["Published", "Superseded"], old!.History.Select(h => h.What));
+        var inJurisdiction = (await (await _operator.GetAsync("/api/operator/rate-tables")).ReadAsync<List<RateTableVersionSummary>>())!
+            .Where(v => v.Jurisdiction == jurisdiction).ToList();
+        Assert.Equal(2, inJurisdiction.Count);
+        Assert.Equal(inJurisdiction.Single(v => v.Id != original).Id, old.SupersededBy);
+    }
 }
