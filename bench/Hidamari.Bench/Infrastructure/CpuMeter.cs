@@ -6,10 +6,15 @@ namespace Hidamari.Bench.Infrastructure;
 /// CPU time spent by this process (the portal is hosted in it) and by the PostgreSQL backends serving databases whose
 /// name starts with a prefix (their process title is <c>postgres: user database host state</c>), read from /proc.
 /// On 2 shared cores the throughput of a closed loop is bounded by CPU per operation, so this says which side of the
-/// wire a benchmark's time goes to. Backends that exit between two snapshots lose their time (pools stay warm here).
+/// wire a benchmark's time goes to. A backend that exits (a pool pruning idle connections during another phase) keeps
+/// the time it had at the last snapshot, so that its exit does not subtract it from the phase it happens in; what it
+/// spent after that snapshot, and backends that live and die between two snapshots, are not counted.
 /// </summary>
 public sealed class CpuMeter(string databasePrefix)
 {
+    private readonly Dictionary<int, long> _lastTicks = [];
+    private long _exitedTicks;
+
     private static readonly double TicksPerSecond = 100; // USER_HZ on Linux
 
     public readonly record struct Snapshot(double AppSeconds, double DbSeconds)
@@ -28,7 +33,7 @@ public sealed class CpuMeter(string databasePrefix)
     private double BackendSeconds()
     {
         if (!OperatingSystem.IsLinux()) return 0;
-        long ticks = 0;
+        var seen = new Dictionary<int, long>();
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
             var name = Path.GetFileName(dir);
@@ -40,11 +45,20 @@ public sealed class CpuMeter(string databasePrefix)
                 var stat = File.ReadAllText(Path.Combine(dir, "stat"));
                 // Fields after the command name in parentheses: state is field 3, utime 14, stime 15.
                 var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                ticks += long.Parse(fields[11]) + long.Parse(fields[12]);
+                seen[int.Parse(name)] = long.Parse(fields[11]) + long.Parse(fields[12]);
             }
             catch (IOException) { }
             catch (UnauthorizedAccessException) { }
         }
-        return ticks / TicksPerSecond;
+        lock (_lastTicks)
+        {
+            foreach (var (pid, ticks) in _lastTicks)
+            {
+                if (!seen.ContainsKey(pid)) _exitedTicks += ticks;
+            }
+            _lastTicks.Clear();
+            foreach (var (pid, ticks) in seen) _lastTicks[pid] = ticks;
+            return (_exitedTicks + seen.Values.Sum()) / TicksPerSecond;
+        }
     }
 }
