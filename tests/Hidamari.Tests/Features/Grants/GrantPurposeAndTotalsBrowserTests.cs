@@ -86,7 +86,13 @@ public sealed class GrantPurposeAndTotalsBrowserTests(KestrelPortalFactory porta
         await Assertions.Expect(page.Locator("[data-testid='proposal-item'][data-kind='MultifunctionConversion']")).ToContainTextAsync("equipment:上馬ホーム");
         await page.GetByTestId("proposal-adopt").ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid='draft-item'][data-key='environment-1'] [data-testid='item-yen']")).ToHaveValueAsync("240000");
+        // The draft is autosaved after the page shows the items.
         var saved = await Service<GrantQueries>().ApplicationAsync(corporation, draft.Value, Ct);
+        for (var i = 0; i < 100 && saved!.Items.Count == 0; i++)
+        {
+            await Task.Delay(100, Ct);
+            saved = await Service<GrantQueries>().ApplicationAsync(corporation, draft.Value, Ct);
+        }
         Assert.Equal([(OpeningCostKind.MultifunctionConversion, 500_000L), (OpeningCostKind.EnvironmentImprovement, 240_000L)], saved!.Items.Select(i => (i.Kind, i.Yen)));
 
         // The files card says how much may still be attached, and less once a file is.
