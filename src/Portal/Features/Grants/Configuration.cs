@@ -30,6 +30,7 @@ public static class Configuration
         services.AddSingleton<IValidator<Purchases.RecordEquipmentPurchase>, Purchases.RecordEquipmentPurchaseValidator>();
         services.AddSingleton<IValidator<Purchases.MarkEquipmentPurchased>, Purchases.MarkEquipmentPurchasedValidator>();
         services.AddSingleton<IValidator<Purchases.RemoveEquipmentPurchase>, Purchases.RemoveEquipmentPurchaseValidator>();
+        services.AddSingleton<IValidator<Purchases.ChangeEquipmentPurpose>, Purchases.ChangeEquipmentPurposeValidator>();
         services.AddSingleton<Purchases.PurchaseCommands>();
         services.AddSingleton<Purchases.PurchaseQueries>();
         services.AddSingleton<GrantRecords>();
@@ -71,6 +72,7 @@ public static class Configuration
         options.Events.AddEventType<Purchases.EquipmentPurchaseRecorded>();
         options.Events.AddEventType<Purchases.EquipmentPurchased>();
         options.Events.AddEventType<Purchases.EquipmentPurchaseRemoved>();
+        options.Events.AddEventType<Purchases.EquipmentPurposeChanged>();
         options.Projections.Add<Purchases.EquipmentListProjection>(ProjectionLifecycle.Inline);
         return options;
     }

@@ -11,8 +11,8 @@ namespace Hidamari.Portal.Features.Grants;
 
 /// <summary>
 /// Demo of drafting from recorded data (issue 9): 東京育成園 records the equipment bought for the two group homes it
-/// opened in 令和4年度 (seed 003: 備品購入費 16,000千円 for two homes; the second home came in 100千円 under), and a
-/// planned purchase of this year; Setagaya publishes a staff-development programme for this fiscal year from the national
+/// opened in 令和4年度 (seed 003: 備品購入費 16,000千円 for two homes; the second home came in 100千円 under), and
+/// planned purchases of this year (one for 環境改善); Setagaya publishes a staff-development programme for this fiscal year from the national
 /// template, and 東京育成園 drafts its application from its training plan (基幹的職員研修 and external courses), submits it
 /// and the ward takes it up. Through the same commands as the API; each part runs once.
 /// </summary>
@@ -50,10 +50,16 @@ public sealed class GrantRecordsDemoData(
                 await Ok(purchases.RecordAsync(corporation, manager, new RecordEquipmentPurchase(home.GroupHomeId, item, quantity,
                     item == "エアコン" ? airConditioner : unitPrice, boughtOn, true, "世田谷家具センター"), ct));
         }
-        // A purchase still planned this year, so that the list shows both states.
+        // A purchase still planned this year, so that the list shows both states; and a 環境改善 line, which a draft from
+        // records turns into 環境改善費 (under a 多機能化・環境改善 programme) rather than 備品購入費.
         if (homes.FirstOrDefault(h => h.GroupHomeName == "東京育成園グループホーム9") is { } later)
+        {
+            var plannedOn = JapaneseDates.FiscalYearEnd(JapaneseDates.FiscalYearOf(Today())).AddMonths(-2);
             await Ok(purchases.RecordAsync(corporation, manager, new RecordEquipmentPurchase(later.GroupHomeId, "エアコン（更新）", 2, 200_000,
-                JapaneseDates.FiscalYearEnd(JapaneseDates.FiscalYearOf(Today())).AddMonths(-2), false, "世田谷家具センター"), ct));
+                plannedOn, false, "世田谷家具センター"), ct));
+            await Ok(purchases.RecordAsync(corporation, manager, new RecordEquipmentPurchase(later.GroupHomeId, "居室の防音パネル・遮光カーテン", 4, 120_000,
+                plannedOn, false, "世田谷家具センター", Purpose: nameof(EquipmentPurpose.EnvironmentImprovement)), ct));
+        }
     }
 
     private async Task StaffDevelopmentAsync(TenantInfo ward, TenantInfo corporation, string manager, CancellationToken ct)

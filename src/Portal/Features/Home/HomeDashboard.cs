@@ -83,9 +83,10 @@ public sealed record GrantDeadlinesCard(IReadOnlyList<GrantDeadline> Programmes,
     public DateOnly? Next => Programmes.Count == 0 ? null : Programmes.Min(p => p.Next);
 }
 
-/// <summary>Grant amounts of all the corporation's applications, as the municipality's steps recorded them:
-/// 交付決定額 and 確定額 (cancelled applications left out), the amount of the claims sent (請求額), and 支払額.</summary>
-public sealed record GrantAmountsCard(int Applications, int Decided, long DecidedYen, long FixedYen, long ClaimedYen, long PaidYen, string Path);
+/// <summary>Grant amounts of the corporation's applications under programmes of the chosen 年度 (the programme's
+/// fiscal year), as the municipality's steps recorded them: 交付決定額 and 確定額 (cancelled applications left out), the
+/// amount of the claims sent (請求額), and 支払額.</summary>
+public sealed record GrantAmountsCard(int FiscalYear, int Applications, int Decided, long DecidedYen, long FixedYen, long ClaimedYen, long PaidYen, string Path);
 
 public sealed record FinanceCards(ClaimsToPrepareCard Claims, AmountsCard Amounts, GrantDeadlinesCard GrantDeadlines, GrantAmountsCard GrantAmounts);
 
@@ -267,10 +268,11 @@ public sealed class HomeQueries(
                 p.ApplicationDeadline >= today ? p.ApplicationDeadline : p.ReportDeadline, p.ApplicationDeadline >= today))
             .OrderBy(d => d.Next).ToList();
         var deadlines = new GrantDeadlinesCard(open, applications.Count(a => a.Status == GrantStatus.Draft), $"{t}/grants");
-        var live = applications.Where(a => a.Status != GrantStatus.Cancelled).ToList();
-        var grantAmounts = new GrantAmountsCard(
-            applications.Count(a => a.Status != GrantStatus.Draft), live.Count(a => a.Decided is not null),
-            live.Sum(a => a.Decided?.GrantYen ?? 0), live.Sum(a => a.Fixed?.GrantYen ?? 0), live.Sum(ClaimedYen), applications.Sum(a => a.PaidYen),
+        var ofYear = applications.Where(a => a.Programme.FiscalYear == year).ToList();
+        var live = ofYear.Where(a => a.Status != GrantStatus.Cancelled).ToList();
+        var grantAmounts = new GrantAmountsCard(year,
+            ofYear.Count(a => a.Status != GrantStatus.Draft), live.Count(a => a.Decided is not null),
+            live.Sum(a => a.Decided?.GrantYen ?? 0), live.Sum(a => a.Fixed?.GrantYen ?? 0), live.Sum(ClaimedYen), ofYear.Sum(a => a.PaidYen),
             $"{t}/grants");
         return new FinanceCards(toPrepare, amounts, deadlines, grantAmounts);
     }

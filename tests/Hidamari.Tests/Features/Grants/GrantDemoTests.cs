@@ -54,6 +54,8 @@ public sealed class GrantDemoTests(DemoPortalFactory portal) : IClassFixture<Dem
         var lists = (await (await manager.GetAsync($"/api/t/{corporation.Id}/grants/equipment", ct)).ReadAsync<List<GroupHomeEquipment>>(ct))!;
         Assert.Equal([8_000_000L, 7_900_000L], lists.Where(g => g.GroupHomeName is "東京育成園グループホーム5" or "東京育成園グループホーム6").Select(g => g.PurchasedYen));
         Assert.Contains(lists, g => g.PlannedYen > 0);
+        // One planned line is for 環境改善: a 多機能化・環境改善 programme drafts it as 環境改善費.
+        Assert.Contains(lists.SelectMany(g => g.Lines), l => l is { Purpose: EquipmentPurpose.EnvironmentImprovement, Purchased: false });
 
         var applications = (await (await manager.GetAsync($"/api/t/{corporation.Id}/grants/applications", ct)).ReadAsync<List<GrantApplication>>(ct))!;
         var training = Assert.Single(applications, a => a.Programme.Key == GrantRecordsDemoData.ProgrammeKey);

@@ -335,7 +335,9 @@ public sealed class HomeApiTests(PortalFactory portal) : IClassFixture<PortalFac
         await UntilAsync(() => GetAsync<GrantCase>(reviewer, $"{muni}/cases/{decided}"), c => c.Status == GrantStatus.Claimed);
 
         var claimed = await GetAsync<GrantApplication>(finance, $"{corp}/applications/{decided}");
-        var amounts = (await HomeAsync(finance, corporation)).Finance!.GrantAmounts;
+        // The card follows the chosen 年度: the programme's (令和4年度).
+        var amounts = (await HomeAsync(finance, corporation, 2022)).Finance!.GrantAmounts;
+        Assert.Equal(2022, amounts.FiscalYear);
         Assert.Equal(claimed.Decided!.GrantYen, amounts.DecidedYen);
         Assert.Equal(claimed.Fixed!.GrantYen, amounts.FixedYen);
         Assert.Equal(claimed.Timeline.Single(t => t.What == "Sent.GrantClaim").Yen, amounts.ClaimedYen);
@@ -348,7 +350,7 @@ public sealed class HomeApiTests(PortalFactory portal) : IClassFixture<PortalFac
 
         Assert.Equal(HttpStatusCode.OK, (await approver.PostJsonAsync($"{muni}/cases/{decided}/payments", new { yen = claimed.Fixed.GrantYen }, Ct)).StatusCode);
         var paid = await UntilAsync(() => GetAsync<GrantApplication>(finance, $"{corp}/applications/{decided}"), a => a.Status == GrantStatus.Paid);
-        amounts = (await HomeAsync(finance, corporation)).Finance!.GrantAmounts;
+        amounts = (await HomeAsync(finance, corporation, 2022)).Finance!.GrantAmounts;
         Assert.Equal(paid.PaidYen, amounts.PaidYen);
         Assert.Equal(claimed.Fixed.GrantYen, amounts.PaidYen);
         Assert.Equal(0, (await HomeAsync(reviewer, ward)).Review!.Grants.Open);

@@ -159,6 +159,11 @@ public sealed class HomeBrowserTests(DemoKestrelPortalFactory portal, BrowserFix
         var applications = await Service<GrantQueries>().ApplicationsAsync(tenant, Ct);
         await Assertions.Expect(page.GetByTestId("card-grant-deadlines-drafts")).ToHaveAttributeAsync("data-value",
             applications.Count(a => a.Status == GrantStatus.Draft).ToString(CultureInfo.InvariantCulture));
+        // The grant amounts follow the chosen 年度: the demo's decided grant is of 令和4年度 (its programme's year).
+        await page.GotoAsync(Url($"/t/{tenant.Id}?fy={demo.FiscalYear}"));
+        await page.WaitForInteractiveAsync("tenant-home");
+        await Assertions.Expect(page.Locator("#card-grant-amounts-title")).ToContainTextAsync(JapaneseDates.FiscalYearLabel(demo.FiscalYear));
+        applications = [.. applications.Where(a => a.Programme.FiscalYear == demo.FiscalYear)];
         var live = applications.Where(a => a.Status != GrantStatus.Cancelled).ToList();
         var decidedYen = live.Sum(a => a.Decided?.GrantYen ?? 0);
         Assert.True(decidedYen > 0);
@@ -173,7 +178,7 @@ public sealed class HomeBrowserTests(DemoKestrelPortalFactory portal, BrowserFix
         await Assertions.Expect(page.Locator("#card-amounts-title")).ToContainTextAsync("措置費");
         await Assertions.Expect(page.Locator("#card-grant-amounts-title")).ToContainTextAsync("補助金");
 
-        var api = await (await portal.ClientFor(tenant, "finance").GetAsync($"/api/t/{tenant.Id}/home", Ct)).ReadAsync<HomeDashboard>(Ct);
+        var api = await (await portal.ClientFor(tenant, "finance").GetAsync($"/api/t/{tenant.Id}/home?fiscalYear={demo.FiscalYear}", Ct)).ReadAsync<HomeDashboard>(Ct);
         Assert.Equal(decidedYen, api!.Finance!.GrantAmounts.DecidedYen);
         Assert.Equal(open.Count, api.Finance.GrantDeadlines.Programmes.Count);
 

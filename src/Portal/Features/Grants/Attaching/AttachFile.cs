@@ -44,6 +44,21 @@ public static class AttachingGrantFile
     /// Per application and per report: enough for quotes, drawings, contracts and a year's receipts.
     public const int MaxFiles = 20;
 
+    /// <summary>Total bytes of the stored files per application, and again per report's receipts: 50 MiB, five full-size
+    /// scans (<see cref="DocumentTypes.MaxBytes"/> each). Twenty files of 10 MB would make one submission of 200 MB that
+    /// every delivery, archive and download of the case carries; a municipality's desk expects a few documents.</summary>
+    public const long MaxTotalBytes = 50L * 1024 * 1024;
+
+    /// The limit in MB as the messages state it.
+    public const long MaxTotalMegabytes = MaxTotalBytes / (1024 * 1024);
+
+    /// Bytes of the stored files already attached for this use (name-only attachments weigh nothing).
+    public static long TotalBytes(GrantApplication application, GrantFileUse use) =>
+        FilesOf(application, use).Where(f => f.FileId is not null).Sum(f => f.Size);
+
+    /// What may still be attached for this use before <see cref="MaxTotalBytes"/> is reached.
+    public static long RemainingBytes(GrantApplication application, GrantFileUse use) => Math.Max(0, MaxTotalBytes - TotalBytes(application, use));
+
     public static bool CanChange(GrantApplication application, GrantFileUse use) =>
         use == GrantFileUse.Application ? application.IsEditable : application.Status == GrantStatus.Decided;
 
@@ -61,6 +76,8 @@ public static class AttachingGrantFile
         if (description.Length > 200) return Decision<GrantFileAttached>.Refuse("description", "Grants.Files.Error.DescriptionTooLong");
         if (FilesOf(application, command.For).Count(f => f.FileId is not null) >= MaxFiles)
             return Decision<GrantFileAttached>.Refuse(UploadedFiles.Field, "Grants.Files.Error.TooMany");
+        if (file.Size > RemainingBytes(application, command.For))
+            return Decision<GrantFileAttached>.Refuse(UploadedFiles.Field, "Grants.Files.Error.TotalTooLarge");
         return Decision<GrantFileAttached>.Accept(new GrantFileAttached(application.Id, command.For,
             new GrantAttachment(file.FileName, description, fileId, file.ContentType, file.Size, file.Sha256), by, at));
     }

@@ -48,7 +48,8 @@ public sealed class GrantFiles(TenantStores stores, TimeProvider clock, IStringL
             if (stream.Aggregate is not { } application) return NotFound("Grants.Error.NotFound");
             if (decide(application) is not { } decision) return NotFound("Grants.Files.Error.NotFound");
             if (!decision.IsAccepted)
-                return CommandResult<Guid>.Invalid(new Dictionary<string, string[]> { [decision.Field!] = [text[decision.MessageKey!]] });
+                // The total's refusal states the limit; for other messages the argument is unused.
+                return CommandResult<Guid>.Invalid(new Dictionary<string, string[]> { [decision.Field!] = [text[decision.MessageKey!, AttachingGrantFile.MaxTotalMegabytes]] });
             stream.AppendOne(decision.Event!);
             alongside(session, application, decision.Event!);
             await session.SaveChangesAsync(ct);

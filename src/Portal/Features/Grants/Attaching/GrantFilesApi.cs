@@ -19,13 +19,13 @@ public static class GrantFilesApi
         grants.MapPost("/applications/{id:guid}/files", (Guid id, IFormFile file, [FromForm] string? description, HttpContext http, GrantFiles files,
                 IStringLocalizer<SharedResource> text, CancellationToken ct) => AttachAsync(id, GrantFileUse.Application, file, description, http, files, text, ct))
             .RequireTenantRoles(Roles.Manager, Roles.Finance).WithName("AttachGrantFile")
-            .WithSummary("申請書類を添付する（見積書・図面・賃貸借契約書など。PDF・PNG・JPEG、10MBまで）/ Attach a document to the draft (PDF, PNG or JPEG, max 10 MB)")
+            .WithSummary("申請書類を添付する（見積書・図面・賃貸借契約書など。PDF・PNG・JPEG、1ファイル10MB・1申請合計50MBまで）/ Attach a document to the draft (PDF, PNG or JPEG, max 10 MB a file, 50 MB per application)")
             // The API is for token-bearing clients; the pages upload through the circuit, not this form post.
             .DisableAntiforgery();
         grants.MapPost("/applications/{id:guid}/report/files", (Guid id, IFormFile file, [FromForm] string? description, HttpContext http, GrantFiles files,
                 IStringLocalizer<SharedResource> text, CancellationToken ct) => AttachAsync(id, GrantFileUse.Report, file, description, http, files, text, ct))
             .RequireTenantRoles(Roles.Manager, Roles.Finance).WithName("AttachGrantReceipt")
-            .WithSummary("実績報告に領収書を添付する（PDF・PNG・JPEG、10MBまで）/ Attach a receipt to the coming report (PDF, PNG or JPEG, max 10 MB)")
+            .WithSummary("実績報告に領収書を添付する（PDF・PNG・JPEG、1ファイル10MB・合計50MBまで）/ Attach a receipt to the coming report (PDF, PNG or JPEG, max 10 MB a file, 50 MB in total)")
             .DisableAntiforgery();
         grants.MapDelete("/applications/{id:guid}/files/{fileId:guid}", Remove)
             .RequireTenantRoles(Roles.Manager, Roles.Finance).WithName("RemoveGrantFile")

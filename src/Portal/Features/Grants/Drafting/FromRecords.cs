@@ -26,7 +26,7 @@ public sealed record ActualsProposal(int FiscalYear, IReadOnlyList<GrantItem> It
 
 /// <summary>
 /// Grant items from recorded data, pure. Every item names its source: "equipment:{group home}" (the home's equipment
-/// list), "lease:{group home}" (its leases), "training:{course}" (a course of the training plan, or its held sessions).
+/// list: general lines as 備品購入費, 多機能化 and 環境改善 lines as those cost kinds), "lease:{group home}" (its leases), "training:{course}" (a course of the training plan, or its held sessions).
 /// Only kinds the programme funds are proposed. A 基幹的職員研修 course (<see cref="TrainingCategory.SeniorStaff"/>) is
 /// 基幹的職員・スーパービジョン, any other course 研修受講費.
 /// </summary>
@@ -129,12 +129,29 @@ public static class FromRecords
 
     private sealed record Proposed(OpeningCostKind Kind, string KeyStem, string Source, string Description, long Yen, int? Participants);
 
+    /// Per home and purpose (用途): general equipment as 備品購入費, 多機能化 and 環境改善 lines as their own cost kinds, each
+    /// with the home's equipment list as its source (kind and source together name an item, so they never merge).
     private static IEnumerable<Proposed> Equipment(RecordedData data, bool purchasedOnly) =>
         data.Equipment
-            .Select(g => (Home: g, Lines: g.InFiscalYear(data.FiscalYear, purchasedOnly).ToList()))
-            .Where(g => g.Lines.Count > 0)
-            .Select(g => new Proposed(OpeningCostKind.Equipment, "equipment", EquipmentSource + g.Home.GroupHomeName,
-                $"{g.Home.GroupHomeName} 備品購入費（{g.Lines.Sum(l => l.Quantity)}点）", g.Lines.Sum(l => l.TotalYen), null));
+            .SelectMany(g => g.InFiscalYear(data.FiscalYear, purchasedOnly).GroupBy(l => l.Purpose).OrderBy(p => p.Key)
+                .Select(p => (Home: g, Purpose: p.Key, Lines: p.ToList())))
+            .Select(g => new Proposed(EquipmentPurposes.CostKind(g.Purpose), EquipmentKeyStem(g.Purpose), EquipmentSource + g.Home.GroupHomeName,
+                $"{g.Home.GroupHomeName} {EquipmentLabel(g.Purpose)}（{g.Lines.Sum(l => l.Quantity)}点）", g.Lines.Sum(l => l.TotalYen), null));
+
+    private static string EquipmentKeyStem(EquipmentPurpose purpose) => purpose switch
+    {
+        EquipmentPurpose.MultifunctionConversion => "multifunction",
+        EquipmentPurpose.EnvironmentImprovement => "environment",
+        _ => "equipment",
+    };
+
+    /// The item's description stays Japanese whatever the reader's language: it goes into the application as written.
+    private static string EquipmentLabel(EquipmentPurpose purpose) => purpose switch
+    {
+        EquipmentPurpose.MultifunctionConversion => "多機能化のための備品・改修",
+        EquipmentPurpose.EnvironmentImprovement => "環境改善のための備品",
+        _ => "備品購入費",
+    };
 
     private static IEnumerable<Proposed> Leases(RecordedData data) =>
         data.Leases.GroupHomes.SelectMany(g => new[]

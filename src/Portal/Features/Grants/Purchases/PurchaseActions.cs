@@ -3,15 +3,20 @@ using Hidamari.Portal.Infrastructure;
 
 namespace Hidamari.Portal.Features.Grants.Purchases;
 
-/// Add a line to a group home's equipment list, planned or already bought.
+/// <summary>Add a line to a group home's equipment list, planned or already bought. <paramref name="Purpose"/> names an
+/// <see cref="EquipmentPurpose"/> member ("General", "MultifunctionConversion", "EnvironmentImprovement"); none is General.</summary>
 public sealed record RecordEquipmentPurchase(
-    Guid GroupHomeId, string Item, int Quantity, long UnitPriceYen, DateOnly On, bool Purchased, string? Vendor = null, long? ExpectedVersion = null);
+    Guid GroupHomeId, string Item, int Quantity, long UnitPriceYen, DateOnly On, bool Purchased, string? Vendor = null, long? ExpectedVersion = null,
+    string? Purpose = null);
 
 /// Record that a planned line was bought.
 public sealed record MarkEquipmentPurchased(DateOnly PurchasedOn, long UnitPriceYen, string? Vendor = null, long? ExpectedVersion = null);
 
 /// Take a line off the list.
 public sealed record RemoveEquipmentPurchase(string Reason, long? ExpectedVersion = null);
+
+/// Change the purpose (用途) of a line, named as in <see cref="RecordEquipmentPurchase.Purpose"/>.
+public sealed record ChangeEquipmentPurpose(string Purpose, long? ExpectedVersion = null);
 
 public sealed class RecordEquipmentPurchaseValidator : AbstractValidator<RecordEquipmentPurchase>
 {
@@ -25,6 +30,16 @@ public sealed class RecordEquipmentPurchaseValidator : AbstractValidator<RecordE
         RuleFor(c => c.UnitPriceYen).InclusiveBetween(0, MaxUnitPriceYen).WithMessage("Grants.Error.Yen");
         RuleFor(c => c.On).Must(Dates.IsPlausible).WithMessage("Grants.Error.Date");
         RuleFor(c => c.Vendor).MaximumLength(200).WithMessage("Grants.Error.TooLong");
+        RuleFor(c => c.Purpose).Must(EquipmentPurposes.IsKnown).WithMessage("Grants.Error.EquipmentPurpose");
+    }
+}
+
+public sealed class ChangeEquipmentPurposeValidator : AbstractValidator<ChangeEquipmentPurpose>
+{
+    public ChangeEquipmentPurposeValidator()
+    {
+        RuleFor(c => c.Purpose).NotEmpty().WithMessage("Grants.Error.EquipmentPurpose")
+            .Must(EquipmentPurposes.IsKnown).WithMessage("Grants.Error.EquipmentPurpose");
     }
 }
 
@@ -53,8 +68,9 @@ public static class PurchaseDecisions
     public static Decision<EquipmentPurchaseRecorded> Record(Guid listId, Guid purchaseId, bool groupHomeExists, RecordEquipmentPurchase c)
     {
         if (!groupHomeExists) return Decision<EquipmentPurchaseRecorded>.Refuse("groupHomeId", "Grants.Error.GroupHomeNotFound");
+        if (!EquipmentPurposes.TryParse(c.Purpose, out var purpose)) return Decision<EquipmentPurchaseRecorded>.Refuse("purpose", "Grants.Error.EquipmentPurpose");
         return Decision<EquipmentPurchaseRecorded>.Accept(new EquipmentPurchaseRecorded(listId, c.GroupHomeId, purchaseId, c.Item.Trim(), c.Quantity,
-            c.UnitPriceYen, c.On, c.Purchased, c.Vendor?.Trim() ?? ""));
+            c.UnitPriceYen, c.On, c.Purchased, c.Vendor?.Trim() ?? "", purpose));
     }
 
     public static Decision<EquipmentPurchased> MarkPurchased(EquipmentList list, Guid purchaseId, MarkEquipmentPurchased c)
@@ -63,6 +79,15 @@ public static class PurchaseDecisions
         if (line.Purchased) return Decision<EquipmentPurchased>.Refuse("purchaseId", "Grants.Error.AlreadyPurchased");
         return Decision<EquipmentPurchased>.Accept(new EquipmentPurchased(list.Id, purchaseId, c.PurchasedOn, c.UnitPriceYen,
             c.Vendor?.Trim() is { Length: > 0 } vendor ? vendor : line.Vendor));
+    }
+
+    /// The same purpose again is refused, so that every recorded change is a change.
+    public static Decision<EquipmentPurposeChanged> ChangePurpose(EquipmentList list, Guid purchaseId, ChangeEquipmentPurpose c)
+    {
+        if (list.Line(purchaseId) is not { } line) return Decision<EquipmentPurposeChanged>.Refuse("purchaseId", "Grants.Error.PurchaseNotFound");
+        if (!EquipmentPurposes.TryParse(c.Purpose, out var purpose)) return Decision<EquipmentPurposeChanged>.Refuse("purpose", "Grants.Error.EquipmentPurpose");
+        if (purpose == line.Purpose) return Decision<EquipmentPurposeChanged>.Refuse("purpose", "Grants.Error.PurposeUnchanged");
+        return Decision<EquipmentPurposeChanged>.Accept(new EquipmentPurposeChanged(list.Id, purchaseId, line.Purpose, purpose));
     }
 
     public static Decision<EquipmentPurchaseRemoved> Remove(EquipmentList list, Guid purchaseId, RemoveEquipmentPurchase c) =>

@@ -18,6 +18,7 @@ public sealed class PurchaseCommands(
     IValidator<RecordEquipmentPurchase> recordValidator,
     IValidator<MarkEquipmentPurchased> markValidator,
     IValidator<RemoveEquipmentPurchase> removeValidator,
+    IValidator<ChangeEquipmentPurpose> purposeValidator,
     IStringLocalizer<SharedResource> text)
 {
     public async Task<CommandResult<Guid>> RecordAsync(TenantInfo tenant, string user, RecordEquipmentPurchase command, CancellationToken ct)
@@ -42,6 +43,12 @@ public sealed class PurchaseCommands(
     {
         if (await ValidateAsync(removeValidator, command, ct) is { } invalid) return CommandResult<Guid>.Invalid(invalid);
         return await ChangeAsync(tenant, user, groupHomeId, command.ExpectedVersion, list => PurchaseDecisions.Remove(list, purchaseId, command).Untyped(), purchaseId, ct);
+    }
+
+    public async Task<CommandResult<Guid>> ChangePurposeAsync(TenantInfo tenant, string user, Guid groupHomeId, Guid purchaseId, ChangeEquipmentPurpose command, CancellationToken ct)
+    {
+        if (await ValidateAsync(purposeValidator, command, ct) is { } invalid) return CommandResult<Guid>.Invalid(invalid);
+        return await ChangeAsync(tenant, user, groupHomeId, command.ExpectedVersion, list => PurchaseDecisions.ChangePurpose(list, purchaseId, command).Untyped(), purchaseId, ct);
     }
 
     private async Task<CommandResult<Guid>> ChangeAsync(TenantInfo tenant, string user, Guid groupHomeId, long? expectedVersion,
