@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Hidamari.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Hidamari.Tests.Foundation;
 
@@ -25,6 +26,7 @@ public sealed class LanguageBrowserTests(KestrelDemoPortalFactory portal, Browse
         var tour = new PageTour(portal, page);
         await tour.SignInAsync(DemoRoles.Email(role, tenant));
         var problems = new List<string>();
+        var names = await RecordedNamesAsync(tenant!);
 
         foreach (var language in new[] { "en", "ja" })
         {
@@ -39,7 +41,7 @@ public sealed class LanguageBrowserTests(KestrelDemoPortalFactory portal, Browse
                 var text = await tour.TextAsync();
                 foreach (var key in RawKey.Matches(text).Select(m => m.Value).Distinct())
                     problems.Add($"{language} {visit.Path}: raw key {key}");
-                if (language == "en" && Regex.IsMatch(await page.TitleAsync(), @"\p{IsHiragana}|\p{IsKatakana}"))
+                if (language == "en" && Regex.IsMatch(WithoutRecordedNames(await page.TitleAsync(), names), @"\p{IsHiragana}|\p{IsKatakana}"))
                     problems.Add($"{language} {visit.Path}: Japanese title {await page.TitleAsync()}");
             }
             Assert.True(toured >= 15, $"only {toured} pages toured");
@@ -47,4 +49,15 @@ public sealed class LanguageBrowserTests(KestrelDemoPortalFactory portal, Browse
         Assert.True(problems.Count == 0, string.Join("\n", problems));
         await page.CloseAsync();
     }
+
+    /// Names the corporation recorded (facilities, group homes) are data, in Japanese whatever the reader's language.
+    private async Task<IReadOnlyList<string>> RecordedNamesAsync(string tenantId)
+    {
+        var tenant = (await portal.Services.GetRequiredService<Hidamari.Tenancy.TenantRegistry>().FindAsync(tenantId))!;
+        var list = await portal.Services.GetRequiredService<Hidamari.Portal.Features.Facilities.FacilityQueries>().ListAsync(tenant, CancellationToken.None);
+        return [.. list.Facilities.SelectMany(f => f.GroupHomes.Select(g => g.Name).Prepend(f.Name)).OrderByDescending(n => n.Length)];
+    }
+
+    private static string WithoutRecordedNames(string title, IReadOnlyList<string> names) =>
+        names.Aggregate(title, (t, name) => t.Replace(name, "", StringComparison.Ordinal));
 }

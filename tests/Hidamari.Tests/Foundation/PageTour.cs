@@ -49,14 +49,14 @@ public sealed partial class PageTour(PortalFactory portal, IPage page)
 
     public string Url(string path) => new Uri(portal.ServerAddress, path).ToString();
 
-    /// Goes to a page and waits until its circuit is interactive (or the page is a static one).
+    /// Goes to a page and waits until its circuit is interactive, or the static page (sign-in and account pages) has loaded.
     public async Task<IResponse?> OpenAsync(string path)
     {
         var response = await page.GotoAsync(Url(path));
         try
         {
             await page.WaitForFunctionAsync("""
-                () => document.querySelector("[data-interactive='true'], [data-testid='forbidden'], [data-testid='not-found'], [data-testid='login-email'], [data-testid='home-page'] h2")
+                () => document.querySelector("[data-interactive='true'], [data-testid='forbidden'], [data-testid='not-found'], [data-testid='login-email'], [data-testid='home-page'] h2, section.account-form")
                 """, null, new PageWaitForFunctionOptions { Timeout = 15_000 });
         }
         catch (TimeoutException)
@@ -85,6 +85,7 @@ public sealed partial class PageTour(PortalFactory portal, IPage page)
                 continue;
             }
             await OpenAsync(path);
+            AssertStillSignedIn(path);
             links.AddRange(await page.EvalOnSelectorAllAsync<string[]>("a[href]", "as => as.map(a => a.getAttribute('href'))"));
             yield return new Visit(template, path);
         }
@@ -94,8 +95,16 @@ public sealed partial class PageTour(PortalFactory portal, IPage page)
             if (links.Select(l => l.Split('?')[0]).FirstOrDefault(pattern.IsMatch) is not { } found) continue;
             var path = found.StartsWith('/') ? found : "/" + found;
             await OpenAsync(path);
+            AssertStillSignedIn(path);
             yield return new Visit(template, path);
         }
+    }
+
+    /// A tour that lost its sign-in would go on checking the sign-in page in place of every page after it.
+    private void AssertStillSignedIn(string path)
+    {
+        if (new Uri(page.Url).AbsolutePath == "/account/login")
+            throw new InvalidOperationException($"The tour was signed out: {path} answered with the sign-in page.");
     }
 
     /// Switches the language through the header's switch, as a person would.
