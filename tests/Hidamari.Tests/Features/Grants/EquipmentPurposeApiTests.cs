@@ -15,6 +15,7 @@ using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using static Hidamari.Tests.Features.Submissions.SubmissionWorld;
+using static Hidamari.Tests.Infrastructure.HttpChecks;
 
 namespace Hidamari.Tests.Features.Grants;
 
@@ -32,19 +33,6 @@ public sealed class EquipmentPurposeApiTests(ManualDeliveryPortalFactory portal)
     {
         public string Grants => $"/api/t/{Tenant.Id}/grants";
         public string Equipment => $"{Grants}/equipment";
-    }
-
-    private static async Task<T> Created<T>(HttpResponseMessage response)
-    {
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.ReadAsync<T>(Ct))!;
-    }
-
-    private static async Task<T> Get<T>(HttpClient client, string url)
-    {
-        var response = await client.GetAsync(url, Ct);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (await response.ReadAsync<T>(Ct))!;
     }
 
     /// A corporation with 上馬ホーム (opened 2022-06-01).

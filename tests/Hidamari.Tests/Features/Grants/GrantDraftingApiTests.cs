@@ -12,6 +12,7 @@ using Hidamari.Tests.Infrastructure;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using static Hidamari.Tests.Features.Submissions.SubmissionWorld;
+using static Hidamari.Tests.Infrastructure.HttpChecks;
 
 namespace Hidamari.Tests.Features.Grants;
 
@@ -34,19 +35,6 @@ public sealed class GrantDraftingApiTests(ManualDeliveryPortalFactory portal) : 
     private sealed record World(TenantInfo Ward, HttpClient Reviewer, HttpClient Approver, Corporation Corp, Guid Opening, Guid Training)
     {
         public string Muni => $"/api/t/{Ward.Id}/grants";
-    }
-
-    private static async Task<T> Created<T>(HttpResponseMessage response)
-    {
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.ReadAsync<T>(Ct))!;
-    }
-
-    private static async Task<T> Get<T>(HttpClient client, string url)
-    {
-        var response = await client.GetAsync(url, Ct);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (await response.ReadAsync<T>(Ct))!;
     }
 
     private static async Task<HttpStatusCode> Post(HttpClient client, string url, object? body = null) =>

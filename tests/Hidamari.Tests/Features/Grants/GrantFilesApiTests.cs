@@ -14,6 +14,7 @@ using Hidamari.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using static Hidamari.Tests.Features.Submissions.SubmissionWorld;
+using static Hidamari.Tests.Infrastructure.HttpChecks;
 
 namespace Hidamari.Tests.Features.Grants;
 
@@ -85,13 +86,6 @@ public sealed class GrantFilesApiTests(ManualDeliveryPortalFactory portal) : ICl
     private async Task DeliverAsync()
     {
         for (var i = 0; i < 3; i++) Assert.NotNull(await Delivery.RunOnceAsync(Ct));
-    }
-
-    private static async Task<T> Get<T>(HttpClient client, string url)
-    {
-        var response = await client.GetAsync(url, Ct);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (await response.ReadAsync<T>(Ct))!;
     }
 
     private static async Task<string> Sha256Async(HttpResponseMessage response)

@@ -9,6 +9,7 @@ using Hidamari.Tests.Features.Submissions;
 using Hidamari.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using static Hidamari.Tests.Features.Submissions.SubmissionWorld;
+using static Hidamari.Tests.Infrastructure.HttpChecks;
 
 namespace Hidamari.Tests.Features.Grants;
 
@@ -18,13 +19,6 @@ namespace Hidamari.Tests.Features.Grants;
 public sealed class GrantHomeCardTests(ManualDeliveryPortalFactory portal) : IClassFixture<ManualDeliveryPortalFactory>
 {
     private static readonly CancellationToken Ct = TestContext.Current.CancellationToken;
-
-    private static async Task<T> Get<T>(HttpClient client, string url)
-    {
-        var response = await client.GetAsync(url, Ct);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (await response.ReadAsync<T>(Ct))!;
-    }
 
     private async Task DeliverAsync()
     {

@@ -10,6 +10,7 @@ using Hidamari.Tests.Features.Submissions;
 using Hidamari.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using static Hidamari.Tests.Features.Submissions.SubmissionWorld;
+using static Hidamari.Tests.Infrastructure.HttpChecks;
 
 namespace Hidamari.Tests.Features.Grants;
 
@@ -60,13 +61,6 @@ public sealed class GrantsApiTests(ManualDeliveryPortalFactory portal) : IClassF
 
     private static async Task<HttpStatusCode> Post(HttpClient client, string url, object? body = null) =>
         (await client.PostJsonAsync(url, body ?? new { }, Ct)).StatusCode;
-
-    private static async Task<T> Get<T>(HttpClient client, string url)
-    {
-        var response = await client.GetAsync(url, Ct);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (await response.ReadAsync<T>(Ct))!;
-    }
 
     [Fact]
     public async Task From_draft_to_the_fixed_amount_with_the_timeline_on_both_sides()
