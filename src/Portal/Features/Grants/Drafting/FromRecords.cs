@@ -134,23 +134,17 @@ public static class FromRecords
     private static IEnumerable<Proposed> Equipment(RecordedData data, bool purchasedOnly) =>
         data.Equipment
             .SelectMany(g => g.InFiscalYear(data.FiscalYear, purchasedOnly).GroupBy(l => l.Purpose).OrderBy(p => p.Key)
-                .Select(p => (Home: g, Purpose: p.Key, Lines: p.ToList())))
-            .Select(g => new Proposed(EquipmentPurposes.CostKind(g.Purpose), EquipmentKeyStem(g.Purpose), EquipmentSource + g.Home.GroupHomeName,
-                $"{g.Home.GroupHomeName} {EquipmentLabel(g.Purpose)}（{g.Lines.Sum(l => l.Quantity)}点）", g.Lines.Sum(l => l.TotalYen), null));
+                .Select(p => (Home: g, Purpose: p.Key, Item: EquipmentItem(p.Key), Lines: p.ToList())))
+            .Select(g => new Proposed(EquipmentPurposes.CostKind(g.Purpose), g.Item.KeyStem, EquipmentSource + g.Home.GroupHomeName,
+                $"{g.Home.GroupHomeName} {g.Item.Label}（{g.Lines.Sum(l => l.Quantity)}点）", g.Lines.Sum(l => l.TotalYen), null));
 
-    private static string EquipmentKeyStem(EquipmentPurpose purpose) => purpose switch
+    /// The item key's stem and description for a purpose's lines. The description stays Japanese whatever the reader's
+    /// language: it goes into the application as written.
+    private static (string KeyStem, string Label) EquipmentItem(EquipmentPurpose purpose) => purpose switch
     {
-        EquipmentPurpose.MultifunctionConversion => "multifunction",
-        EquipmentPurpose.EnvironmentImprovement => "environment",
-        _ => "equipment",
-    };
-
-    /// The item's description stays Japanese whatever the reader's language: it goes into the application as written.
-    private static string EquipmentLabel(EquipmentPurpose purpose) => purpose switch
-    {
-        EquipmentPurpose.MultifunctionConversion => "多機能化のための備品・改修",
-        EquipmentPurpose.EnvironmentImprovement => "環境改善のための備品",
-        _ => "備品購入費",
+        EquipmentPurpose.MultifunctionConversion => ("multifunction", "多機能化のための備品・改修"),
+        EquipmentPurpose.EnvironmentImprovement => ("environment", "環境改善のための備品"),
+        _ => ("equipment", "備品購入費"),
     };
 
     private static IEnumerable<Proposed> Leases(RecordedData data) =>
