@@ -6,7 +6,6 @@ using Hidamari.Portal.Features.Grants.Calculating;
 using Hidamari.Portal.Features.Grants.Drafting;
 using Hidamari.Portal.Features.Grants.Programmes;
 using Hidamari.Portal.Features.Grants.Purchases;
-using Hidamari.Portal.Features.Submissions.Delivery;
 using Hidamari.Portal.Features.Subsidies.Engine;
 using Hidamari.Tenancy;
 using Hidamari.Tests.Features.Submissions;
@@ -62,12 +61,6 @@ public sealed class EquipmentPurposeApiTests(ManualDeliveryPortalFactory portal)
     private static (string, OpeningCostKind, long, string)[] Shape(IEnumerable<GrantItem> items) =>
         [.. items.Select(i => (i.Key, i.Kind, i.Yen, i.Source))];
 
-    private async Task DeliverAsync()
-    {
-        var delivery = portal.Services.GetRequiredService<SubmissionDelivery>();
-        for (var i = 0; i < 3; i++) Assert.NotNull(await delivery.RunOnceAsync(Ct));
-    }
-
     [Fact]
     public async Task Multifunction_and_environment_lines_become_those_items_of_the_draft_and_of_the_report_and_a_changed_purpose_follows()
     {
@@ -109,11 +102,11 @@ public sealed class EquipmentPurposeApiTests(ManualDeliveryPortalFactory portal)
         Assert.Contains(Programmes.EnvironmentImprovementDecentralized, preview.Figures.Line("environment-1")!.EngineProgramme, StringComparison.Ordinal);
 
         Assert.Equal(HttpStatusCode.OK, await PostAsync(c.Manager, $"{c.Grants}/applications/{id}/submit"));
-        await DeliverAsync();
+        await portal.DeliverAsync();
         var muni = $"/api/t/{ward.Id}/grants";
         Assert.Equal(HttpStatusCode.OK, await PostAsync(portal.ClientFor(ward, "reviewer"), $"{muni}/cases/{id}/assign"));
         Assert.Equal(HttpStatusCode.OK, await PostAsync(approver, $"{muni}/cases/{id}/decide"));
-        await DeliverAsync();
+        await portal.DeliverAsync();
 
         // 実績報告: what was bought; the 環境改善 panels are still planned (nil).
         Assert.Equal([500_000L, 0L], (await Get<ActualsProposal>(c.Manager, $"{c.Grants}/applications/{id}/actuals")).Items.Select(i => i.Yen));

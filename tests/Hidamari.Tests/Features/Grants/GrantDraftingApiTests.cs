@@ -4,7 +4,6 @@ using Hidamari.Portal.Features.Grants.Calculating;
 using Hidamari.Portal.Features.Grants.Drafting;
 using Hidamari.Portal.Features.Grants.Programmes;
 using Hidamari.Portal.Features.Grants.Purchases;
-using Hidamari.Portal.Features.Submissions.Delivery;
 using Hidamari.Portal.Features.Subsidies.Engine;
 using Hidamari.Tenancy;
 using Hidamari.Tests.Features.Submissions;
@@ -117,12 +116,6 @@ public sealed class GrantDraftingApiTests(ManualDeliveryPortalFactory portal) : 
     private static (string, OpeningCostKind, long, string, int?)[] Shape(IEnumerable<GrantItem> items) =>
         [.. items.Select(i => (i.Key, i.Kind, i.Yen, i.Source, i.Participants))];
 
-    private async Task DeliverAsync()
-    {
-        var delivery = portal.Services.GetRequiredService<SubmissionDelivery>();
-        for (var i = 0; i < 3; i++) Assert.NotNull(await delivery.RunOnceAsync(Ct));
-    }
-
     [Fact]
     public async Task A_draft_from_records_takes_the_equipment_of_the_year_the_leases_initial_costs_and_the_training_plan_with_their_sources()
     {
@@ -174,10 +167,10 @@ public sealed class GrantDraftingApiTests(ManualDeliveryPortalFactory portal) : 
         var c = w.Corp;
         var id = await DraftFromRecordsAsync(c, w.Opening);
         Assert.Equal(HttpStatusCode.OK, await Post(c.Manager, $"{c.Grants}/applications/{id}/submit"));
-        await DeliverAsync();
+        await portal.DeliverAsync();
         Assert.Equal(HttpStatusCode.OK, await Post(w.Reviewer, $"{w.Muni}/cases/{id}/assign"));
         Assert.Equal(HttpStatusCode.OK, await Post(w.Approver, $"{w.Muni}/cases/{id}/decide"));
-        await DeliverAsync();
+        await portal.DeliverAsync();
 
         // Purchases made only: 上馬's refrigerator is still planned, 野沢 has bought nothing.
         var before = await Get<ActualsProposal>(c.Manager, $"{c.Grants}/applications/{id}/actuals");
@@ -196,10 +189,10 @@ public sealed class GrantDraftingApiTests(ManualDeliveryPortalFactory portal) : 
         Assert.Empty(actuals.Unmatched);
 
         Assert.Equal(HttpStatusCode.OK, await Post(c.Manager, $"{c.Grants}/applications/{id}/report", new { items = actuals.Items }));
-        await DeliverAsync();
+        await portal.DeliverAsync();
         Assert.Equal(HttpStatusCode.OK, await Post(w.Reviewer, $"{w.Muni}/cases/{id}/assign"));
         Assert.Equal(HttpStatusCode.OK, await Post(w.Approver, $"{w.Muni}/cases/{id}/fix"));
-        await DeliverAsync();
+        await portal.DeliverAsync();
 
         var fixedApp = await Get<GrantApplication>(c.Manager, $"{c.Grants}/applications/{id}");
         Assert.Equal(GrantStatus.Fixed, fixedApp.Status);

@@ -83,11 +83,6 @@ public sealed class GrantFilesApiTests(ManualDeliveryPortalFactory portal) : ICl
         return (await response.ReadAsync<Created>(Ct))!.Id;
     }
 
-    private async Task DeliverAsync()
-    {
-        for (var i = 0; i < 3; i++) Assert.NotNull(await Delivery.RunOnceAsync(Ct));
-    }
-
     private static async Task<string> Sha256Async(HttpResponseMessage response)
     {
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -261,7 +256,7 @@ public sealed class GrantFilesApiTests(ManualDeliveryPortalFactory portal) : ICl
 
         var wardBefore = await StoredAsync(w.Ward, id);
         Assert.Equal((0L, 0L), wardBefore);
-        await DeliverAsync();
+        await portal.DeliverAsync();
         var c = await Get<GrantCase>(w.Reviewer, $"{w.Muni}/cases/{id}");
         Assert.Equal([("見積書.pdf", quote, Sha256(Quote)), ("図面.png", drawing, Sha256(Drawing))],
             c.Application.Attachments.Select(f => (f.Name, f.FileId!.Value, f.Sha256!)));
@@ -293,18 +288,18 @@ public sealed class GrantFilesApiTests(ManualDeliveryPortalFactory portal) : ICl
         // A file id of one case does not open through another of the same ward.
         var second = await DraftAsync(w);
         Assert.Equal(HttpStatusCode.OK, (await w.Manager.PostJsonAsync($"{w.Corp}/applications/{second}/submit", new { }, Ct)).StatusCode);
-        await DeliverAsync();
+        await portal.DeliverAsync();
         Assert.Equal(HttpStatusCode.NotFound, (await w.Reviewer.GetAsync($"{w.Muni}/cases/{second}/files/{quote}", Ct)).StatusCode);
 
         // 差し戻し: the draft may drop a sent file from the next version, but the sent bytes stay on both sides.
         Assert.Equal(HttpStatusCode.OK, (await w.Reviewer.PostJsonAsync($"{w.Muni}/cases/{id}/assign", new { }, Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await w.Reviewer.PostJsonAsync($"{w.Muni}/cases/{id}/return", new { reasons = "図面を差し替えてください。" }, Ct)).StatusCode);
-        await DeliverAsync();
+        await portal.DeliverAsync();
         Assert.Equal(HttpStatusCode.NoContent, (await w.Manager.DeleteAsync($"{files}/{drawing}", Ct)).StatusCode);
         var newDrawing = await AttachAsync(w.Manager, files, "図面（改）.png", Drawing, "平面図（修正）");
         Assert.Equal(Sha256(Drawing), await Sha256Async(await w.Manager.GetAsync($"{files}/{drawing}", Ct)));
         Assert.Equal(HttpStatusCode.OK, (await w.Manager.PostJsonAsync($"{w.Corp}/applications/{id}/submit", new { }, Ct)).StatusCode);
-        await DeliverAsync();
+        await portal.DeliverAsync();
         var v2 = await Get<GrantCase>(w.Reviewer, $"{w.Muni}/cases/{id}");
         Assert.Equal(2, v2.ApplicationVersion);
         Assert.Equal([quote, newDrawing], v2.Application.Attachments.Select(f => f.FileId!.Value));
@@ -318,10 +313,10 @@ public sealed class GrantFilesApiTests(ManualDeliveryPortalFactory portal) : ICl
         var w = await WorldAsync();
         var id = await DraftAsync(w);
         Assert.Equal(HttpStatusCode.OK, (await w.Manager.PostJsonAsync($"{w.Corp}/applications/{id}/submit", new { }, Ct)).StatusCode);
-        await DeliverAsync();
+        await portal.DeliverAsync();
         Assert.Equal(HttpStatusCode.OK, (await w.Reviewer.PostJsonAsync($"{w.Muni}/cases/{id}/assign", new { }, Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await w.Approver.PostJsonAsync($"{w.Muni}/cases/{id}/decide", new { }, Ct)).StatusCode);
-        await DeliverAsync();
+        await portal.DeliverAsync();
 
         // Decided: the application's documents are fixed, the receipts of the report are open.
         var receipts = $"{w.Corp}/applications/{id}/report/files";
@@ -342,7 +337,7 @@ public sealed class GrantFilesApiTests(ManualDeliveryPortalFactory portal) : ICl
         }, Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await finance.DeleteAsync($"{w.Corp}/applications/{id}/files/{receipt}", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await finance.PostAsync(receipts, Upload("追加の領収書.pdf", Quote), Ct)).StatusCode);
-        await DeliverAsync();
+        await portal.DeliverAsync();
 
         var c = await Get<GrantCase>(w.Reviewer, $"{w.Muni}/cases/{id}");
         Assert.Equal(GrantStatus.Reported, c.Status);

@@ -2,12 +2,10 @@ using System.Net;
 using Hidamari.Portal.Features.Grants;
 using Hidamari.Portal.Features.Grants.Programmes;
 using Hidamari.Portal.Features.Home;
-using Hidamari.Portal.Features.Submissions.Delivery;
 using Hidamari.Portal.Infrastructure;
 using Hidamari.Tenancy;
 using Hidamari.Tests.Features.Submissions;
 using Hidamari.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 using static Hidamari.Tests.Features.Submissions.SubmissionWorld;
 using static Hidamari.Tests.Infrastructure.HttpChecks;
 
@@ -19,12 +17,6 @@ namespace Hidamari.Tests.Features.Grants;
 public sealed class GrantHomeCardTests(ManualDeliveryPortalFactory portal) : IClassFixture<ManualDeliveryPortalFactory>
 {
     private static readonly CancellationToken Ct = TestContext.Current.CancellationToken;
-
-    private async Task DeliverAsync()
-    {
-        var delivery = portal.Services.GetRequiredService<SubmissionDelivery>();
-        for (var i = 0; i < 3; i++) Assert.NotNull(await delivery.RunOnceAsync(Ct));
-    }
 
     [Fact]
     public async Task The_grant_amounts_card_counts_only_the_applications_of_the_chosen_fiscal_year()
@@ -58,13 +50,13 @@ public sealed class GrantHomeCardTests(ManualDeliveryPortalFactory portal) : ICl
         var r4 = await ApplyAsync(2022, 6_000_000, submit: true);
         var r5 = await ApplyAsync(2023, 4_000_000, submit: true);
         await ApplyAsync(2023, 1_000_000, submit: false);
-        await DeliverAsync();
+        await portal.DeliverAsync();
         foreach (var id in new[] { r4, r5 })
         {
             Assert.Equal(HttpStatusCode.OK, await PostAsync(reviewer, $"{muni}/cases/{id}/assign"));
             Assert.Equal(HttpStatusCode.OK, await PostAsync(approver, $"{muni}/cases/{id}/decide"));
         }
-        await DeliverAsync();
+        await portal.DeliverAsync();
         var applications = await Get<List<GrantApplication>>(finance, $"{corp}/applications");
         var (decided4, decided5) = (applications.Single(a => a.Id == r4).Decided!.GrantYen, applications.Single(a => a.Id == r5).Decided!.GrantYen);
         Assert.True(decided4 > 0 && decided5 > 0 && decided4 != decided5);

@@ -54,11 +54,6 @@ public sealed class GrantsApiTests(ManualDeliveryPortalFactory portal) : IClassF
         return (await response.ReadAsync<Created>(Ct))!.Id;
     }
 
-    private async Task DeliverAsync()
-    {
-        for (var i = 0; i < 3; i++) Assert.NotNull(await Delivery.RunOnceAsync(Ct));
-    }
-
     private static async Task<HttpStatusCode> Post(HttpClient client, string url, object? body = null) =>
         (await client.PostJsonAsync(url, body ?? new { }, Ct)).StatusCode;
 
@@ -84,7 +79,7 @@ public sealed class GrantsApiTests(ManualDeliveryPortalFactory portal) : IClassF
 
         Assert.Equal(HttpStatusCode.OK, await Post(w.Manager, $"{w.Corp}/applications/{id}/submit"));
         Assert.Equal(HttpStatusCode.BadRequest, await Post(w.Manager, $"{w.Corp}/applications/{id}/submit"));
-        await DeliverAsync();
+        await portal.DeliverAsync();
 
         var c = await Get<GrantCase>(w.Reviewer, $"{w.Muni}/cases/{id}");
         Assert.Equal((GrantStatus.Submitted, "社会福祉法人東京育成園", 1), (c.Status, c.CorporationName, c.Application.Attachments.Count));
@@ -93,17 +88,17 @@ public sealed class GrantsApiTests(ManualDeliveryPortalFactory portal) : IClassF
         Assert.Equal(HttpStatusCode.OK, await Post(w.Reviewer, $"{w.Muni}/cases/{id}/assign"));
         Assert.Equal(HttpStatusCode.Forbidden, await Post(w.Reviewer, $"{w.Muni}/cases/{id}/decide"));
         Assert.Equal(HttpStatusCode.OK, await Post(w.Reviewer, $"{w.Muni}/cases/{id}/return", new { reasons = "見積書の金額を確認してください。" }));
-        await DeliverAsync();
+        await portal.DeliverAsync();
 
         var returned = await Get<GrantApplication>(w.Manager, $"{w.Corp}/applications/{id}");
         Assert.Equal((GrantStatus.Returned, "見積書の金額を確認してください。"), (returned.Status, returned.ReturnReasons));
         Assert.Equal(HttpStatusCode.OK, await Post(w.Manager, $"{w.Corp}/applications/{id}/submit"));
-        await DeliverAsync();
+        await portal.DeliverAsync();
 
         Assert.Equal(HttpStatusCode.OK, await Post(w.Reviewer, $"{w.Muni}/cases/{id}/assign"));
         Assert.Equal(HttpStatusCode.OK, await Post(w.Approver, $"{w.Muni}/cases/{id}/decide",
             new { items = new[] { new { key = "equipment", yen = 16_000_000 } }, conditions = "年度終了後に実績報告" }));
-        await DeliverAsync();
+        await portal.DeliverAsync();
 
         var decided = await Get<GrantApplication>(w.Manager, $"{w.Corp}/applications/{id}");
         Assert.Equal((GrantStatus.Decided, 16_000_000L, 8_000_000L), (decided.Status, decided.Decided!.GrantYen, decided.Decided.NationalYen));
@@ -122,17 +117,17 @@ public sealed class GrantsApiTests(ManualDeliveryPortalFactory portal) : IClassF
             items = new[] { new { key = "equipment", kind = "Equipment", description = "備品購入費", yen = 15_200_000, source = "receipts" } },
             attachments = new[] { new { name = "領収書.pdf", description = "備品の領収書" } },
         }));
-        await DeliverAsync();
+        await portal.DeliverAsync();
         Assert.Equal(HttpStatusCode.OK, await Post(w.Reviewer, $"{w.Muni}/cases/{id}/assign"));
         Assert.Equal(HttpStatusCode.OK, await Post(w.Approver, $"{w.Muni}/cases/{id}/fix"));
-        await DeliverAsync();
+        await portal.DeliverAsync();
 
         var fixedApp = await Get<GrantApplication>(w.Manager, $"{w.Corp}/applications/{id}");
         Assert.Equal((GrantStatus.Fixed, 15_200_000L, 800_000L), (fixedApp.Status, fixedApp.Fixed!.GrantYen, fixedApp.ExcessYen));
         Assert.Equal(HttpStatusCode.OK, await Post(w.Manager, $"{w.Corp}/applications/{id}/claim"));
-        await DeliverAsync();
+        await portal.DeliverAsync();
         Assert.Equal(HttpStatusCode.OK, await Post(w.Approver, $"{w.Muni}/cases/{id}/payments", new { yen = 15_200_000 }));
-        await DeliverAsync();
+        await portal.DeliverAsync();
 
         string[] steps =
         [
@@ -171,12 +166,12 @@ public sealed class GrantsApiTests(ManualDeliveryPortalFactory portal) : IClassF
         var w = await WorldAsync();
         var id = await DraftAsync(w);
         await Post(w.Manager, $"{w.Corp}/applications/{id}/submit");
-        await DeliverAsync();
+        await portal.DeliverAsync();
         await Post(w.Reviewer, $"{w.Muni}/cases/{id}/assign");
         Assert.Equal(HttpStatusCode.OK, await Post(w.Approver, $"{w.Muni}/cases/{id}/decide"));
         Assert.Equal(HttpStatusCode.BadRequest, await Post(w.Approver, $"{w.Muni}/cases/{id}/decide", new { items = new[] { new { key = "equipment", yen = 10_000_000 } } }));
         Assert.Equal(HttpStatusCode.BadRequest, await Post(w.Approver, $"{w.Muni}/cases/{id}/approve-change"));
-        await DeliverAsync();
+        await portal.DeliverAsync();
         Assert.Equal(HttpStatusCode.BadRequest, (await w.Manager.PutAsJsonAsync($"{w.Corp}/applications/{id}/draft",
             new { title = "x", groupHome = "", homes = 2, items = Array.Empty<object>() }, Json.Options, Ct)).StatusCode);
 
@@ -185,10 +180,10 @@ public sealed class GrantsApiTests(ManualDeliveryPortalFactory portal) : IClassF
             items = new[] { new { key = "equipment", kind = "Equipment", description = "備品購入費（減額）", yen = 12_000_000, source = "manual" } },
             note = "1か所の備品を既存品で賄うため",
         }));
-        await DeliverAsync();
+        await portal.DeliverAsync();
         await Post(w.Reviewer, $"{w.Muni}/cases/{id}/assign");
         Assert.Equal(HttpStatusCode.OK, await Post(w.Approver, $"{w.Muni}/cases/{id}/approve-change"));
-        await DeliverAsync();
+        await portal.DeliverAsync();
 
         var corp = await Get<GrantApplication>(w.Manager, $"{w.Corp}/applications/{id}");
         Assert.Equal((GrantStatus.Decided, 12_000_000L, 6_000_000L), (corp.Status, corp.Decided!.GrantYen, corp.Decided.NationalYen));
@@ -223,7 +218,7 @@ public sealed class GrantsApiTests(ManualDeliveryPortalFactory portal) : IClassF
         };
         await Assert.ThrowsAsync<DeliveryRefusedException>(() => Delivery.ApplyAtReceiverAsync(w.Corporation, stray, Ct));
 
-        await DeliverAsync();
+        await portal.DeliverAsync();
         Assert.Equal(SentStatus.Received, (await SentAsync(w.Manager, w.Corporation, application.SubmissionId)).Submission.Status);
     }
 
@@ -233,7 +228,7 @@ public sealed class GrantsApiTests(ManualDeliveryPortalFactory portal) : IClassF
         var w = await WorldAsync();
         var id = await DraftAsync(w);
         await Post(w.Manager, $"{w.Corp}/applications/{id}/submit");
-        await DeliverAsync();
+        await portal.DeliverAsync();
         await Post(w.Reviewer, $"{w.Muni}/cases/{id}/assign");
         await Post(w.Reviewer, $"{w.Muni}/cases/{id}/comments", new { item = "equipment", text = "見積は妥当です。" });
         await Post(w.Approver, $"{w.Muni}/cases/{id}/decide");

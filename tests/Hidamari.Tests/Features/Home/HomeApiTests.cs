@@ -12,6 +12,7 @@ using Hidamari.Portal.Features.Subsidies.Engine;
 using Hidamari.Tenancy;
 using Hidamari.Tests.Infrastructure;
 using static Hidamari.Tests.Features.Submissions.SubmissionWorld;
+using static Hidamari.Tests.Infrastructure.HttpChecks;
 
 namespace Hidamari.Tests.Features.Home;
 
@@ -24,20 +25,12 @@ public sealed class HomeApiTests(PortalFactory portal) : IClassFixture<PortalFac
 {
     private static readonly CancellationToken Ct = TestContext.Current.CancellationToken;
 
-    private static async Task<HomeDashboard> HomeAsync(HttpClient client, TenantInfo tenant, int? fiscalYear = null)
-    {
-        var response = await client.GetAsync($"/api/t/{tenant.Id}/home{(fiscalYear is { } y ? $"?fiscalYear={y}" : "")}", Ct);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (await response.ReadAsync<HomeDashboard>(Ct))!;
-    }
+    private static Task<HomeDashboard> HomeAsync(HttpClient client, TenantInfo tenant, int? fiscalYear = null) =>
+        Get<HomeDashboard>(client, $"/api/t/{tenant.Id}/home{(fiscalYear is { } y ? $"?fiscalYear={y}" : "")}");
 
-    private static async Task<Guid> FacilityAsync(HttpClient client, TenantInfo tenant, string name, int capacity, string on = "2021-09-30")
-    {
-        var response = await client.PostJsonAsync($"/api/t/{tenant.Id}/facilities",
-            new { kind = "ChildrensHome", name, address = "東京都世田谷区", mainCapacity = capacity, effectiveOn = on }, Ct);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.ReadAsync<Created>(Ct))!.Id;
-    }
+    private static async Task<Guid> FacilityAsync(HttpClient client, TenantInfo tenant, string name, int capacity, string on = "2021-09-30") =>
+        (await Created<Created>(await client.PostJsonAsync($"/api/t/{tenant.Id}/facilities",
+            new { kind = "ChildrensHome", name, address = "東京都世田谷区", mainCapacity = capacity, effectiveOn = on }, Ct))).Id;
 
     private static async Task GroupHomeAsync(HttpClient client, TenantInfo tenant, Guid facility, string name, int capacity, string on = "2021-10-01") =>
         Assert.Equal(HttpStatusCode.Created, (await client.PostJsonAsync($"/api/t/{tenant.Id}/facilities/{facility}/group-homes",
@@ -236,13 +229,6 @@ public sealed class HomeApiTests(PortalFactory portal) : IClassFixture<PortalFac
         return value;
     }
 
-    private static async Task<T> GetAsync<T>(HttpClient client, string url)
-    {
-        var response = await client.GetAsync(url, Ct);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (await response.ReadAsync<T>(Ct))!;
-    }
-
     [Fact]
     public async Task The_grant_cards_of_manager_finance_and_reviewer_equal_the_grants_apis_from_draft_to_claim()
     {
@@ -264,7 +250,7 @@ public sealed class HomeApiTests(PortalFactory portal) : IClassFixture<PortalFac
         // Before any application: the open programme is on the finance card, nothing decided yet.
         var home = await HomeAsync(finance, corporation);
         var deadline = Assert.Single(home.Finance!.GrantDeadlines.Programmes);
-        var programmes = await GetAsync<List<GrantProgramme>>(finance, $"{corp}/programmes");
+        var programmes = await Get<List<GrantProgramme>>(finance, $"{corp}/programmes");
         Assert.Equal(programmes.Single().ApplicationDeadline, deadline.ApplicationDeadline);
         Assert.Equal(programmes.Single().ReportDeadline, deadline.ReportDeadline);
         Assert.Equal(new DateOnly(2099, 3, 31), home.Finance.GrantDeadlines.Next);
@@ -286,13 +272,13 @@ public sealed class HomeApiTests(PortalFactory portal) : IClassFixture<PortalFac
         await DraftAsync("GH開設（検討中）", 4_000_000);
         Assert.Equal(HttpStatusCode.OK, await PostAsync(manager, $"{corp}/applications/{decided}/submit"));
         Assert.Equal(HttpStatusCode.OK, await PostAsync(manager, $"{corp}/applications/{returned}/submit"));
-        await UntilAsync(() => GetAsync<List<GrantCase>>(reviewer, $"{muni}/cases"), c => c.Count == 2);
+        await UntilAsync(() => Get<List<GrantCase>>(reviewer, $"{muni}/cases"), c => c.Count == 2);
 
         Assert.Equal(HttpStatusCode.OK, await PostAsync(reviewer, $"{muni}/cases/{decided}/assign"));
         Assert.Equal(HttpStatusCode.OK, await PostAsync(reviewer, $"{muni}/cases/{returned}/assign"));
         Assert.Equal(HttpStatusCode.OK, (await reviewer.PostJsonAsync($"{muni}/cases/{returned}/return", new { reasons = "見積書を添付してください。" }, Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, await PostAsync(approver, $"{muni}/cases/{decided}/decide"));
-        var applications = await UntilAsync(() => GetAsync<List<GrantApplication>>(manager, $"{corp}/applications"),
+        var applications = await UntilAsync(() => Get<List<GrantApplication>>(manager, $"{corp}/applications"),
             a => a.Any(x => x.Id == decided && x.Status == GrantStatus.Decided) && a.Any(x => x.Id == returned && x.Status == GrantStatus.Returned));
 
         // Manager: one returned, one draft, one decided awaiting its report; the grant documents are not counted as
@@ -307,13 +293,13 @@ public sealed class HomeApiTests(PortalFactory portal) : IClassFixture<PortalFac
 
         // Reviewer: the cases by status and the programme's budget left, as the grants API says.
         var review = (await HomeAsync(reviewer, ward)).Review!;
-        var cases = await GetAsync<List<GrantCase>>(reviewer, $"{muni}/cases");
+        var cases = await Get<List<GrantCase>>(reviewer, $"{muni}/cases");
         foreach (var status in Enum.GetValues<GrantStatus>().Where(s => s != GrantStatus.Draft))
             Assert.Equal(cases.Count(c => c.Status == status), review.Grants.ByStatus.Single(s => s.Status == status).Count);
         Assert.Equal(1, review.Grants.ByStatus.Single(s => s.Status == GrantStatus.Decided).Count);
         Assert.Equal(1, review.Grants.ByStatus.Single(s => s.Status == GrantStatus.Returned).Count);
         Assert.Equal(0, review.Grants.Open);
-        var summary = Assert.Single(await GetAsync<List<ProgrammeSummary>>(approver, $"{muni}/programmes/summary"));
+        var summary = Assert.Single(await Get<List<ProgrammeSummary>>(approver, $"{muni}/programmes/summary"));
         var line = Assert.Single(review.GrantBudget.Programmes);
         Assert.Equal((summary.Programme.Id, summary.DecidedYen, summary.FixedYen, summary.BudgetLeftYen), (line.ProgrammeId, line.DecidedYen, line.FixedYen, line.BudgetLeftYen));
         Assert.Equal(summary.BudgetLeftYen, review.GrantBudget.BudgetLeftYen);
@@ -325,16 +311,16 @@ public sealed class HomeApiTests(PortalFactory portal) : IClassFixture<PortalFac
         {
             items = new[] { new { key = "equipment", kind = "Equipment", description = "備品購入費", yen = 15_200_000, source = "receipts" } },
         }, Ct)).StatusCode);
-        await UntilAsync(() => GetAsync<GrantCase>(reviewer, $"{muni}/cases/{decided}"), c => c.Status == GrantStatus.Reported);
+        await UntilAsync(() => Get<GrantCase>(reviewer, $"{muni}/cases/{decided}"), c => c.Status == GrantStatus.Reported);
         Assert.Equal(1, (await HomeAsync(reviewer, ward)).Review!.Grants.Open);
         Assert.Equal(HttpStatusCode.OK, await PostAsync(reviewer, $"{muni}/cases/{decided}/assign"));
         Assert.Equal(HttpStatusCode.OK, await PostAsync(approver, $"{muni}/cases/{decided}/fix"));
-        await UntilAsync(() => GetAsync<GrantApplication>(manager, $"{corp}/applications/{decided}"), a => a.Status == GrantStatus.Fixed);
+        await UntilAsync(() => Get<GrantApplication>(manager, $"{corp}/applications/{decided}"), a => a.Status == GrantStatus.Fixed);
         Assert.Equal(1, (await HomeAsync(manager, corporation)).Manager!.Grants.ToClaim);
         Assert.Equal(HttpStatusCode.OK, await PostAsync(finance, $"{corp}/applications/{decided}/claim"));
-        await UntilAsync(() => GetAsync<GrantCase>(reviewer, $"{muni}/cases/{decided}"), c => c.Status == GrantStatus.Claimed);
+        await UntilAsync(() => Get<GrantCase>(reviewer, $"{muni}/cases/{decided}"), c => c.Status == GrantStatus.Claimed);
 
-        var claimed = await GetAsync<GrantApplication>(finance, $"{corp}/applications/{decided}");
+        var claimed = await Get<GrantApplication>(finance, $"{corp}/applications/{decided}");
         // The card follows the chosen 年度: the programme's (令和4年度).
         var amounts = (await HomeAsync(finance, corporation, 2022)).Finance!.GrantAmounts;
         Assert.Equal(2022, amounts.FiscalYear);
@@ -344,12 +330,12 @@ public sealed class HomeApiTests(PortalFactory portal) : IClassFixture<PortalFac
         Assert.Equal(claimed.Fixed.GrantYen, amounts.ClaimedYen);
         Assert.Equal(0, amounts.PaidYen);
         Assert.Equal((2, 1), (amounts.Applications, amounts.Decided));
-        summary = Assert.Single(await GetAsync<List<ProgrammeSummary>>(approver, $"{muni}/programmes/summary"));
+        summary = Assert.Single(await Get<List<ProgrammeSummary>>(approver, $"{muni}/programmes/summary"));
         Assert.Equal((summary.DecidedYen, summary.FixedYen), (amounts.DecidedYen, amounts.FixedYen));
         Assert.Equal(1, (await HomeAsync(reviewer, ward)).Review!.Grants.Open);   // the claim waits for payment
 
         Assert.Equal(HttpStatusCode.OK, (await approver.PostJsonAsync($"{muni}/cases/{decided}/payments", new { yen = claimed.Fixed.GrantYen }, Ct)).StatusCode);
-        var paid = await UntilAsync(() => GetAsync<GrantApplication>(finance, $"{corp}/applications/{decided}"), a => a.Status == GrantStatus.Paid);
+        var paid = await UntilAsync(() => Get<GrantApplication>(finance, $"{corp}/applications/{decided}"), a => a.Status == GrantStatus.Paid);
         amounts = (await HomeAsync(finance, corporation, 2022)).Finance!.GrantAmounts;
         Assert.Equal(paid.PaidYen, amounts.PaidYen);
         Assert.Equal(claimed.Fixed.GrantYen, amounts.PaidYen);
